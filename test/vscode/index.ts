@@ -28,7 +28,9 @@ class ResultsReporter extends Mocha.reporters.Base {
     runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test: Mocha.Test, error: Error) => {
       failed++;
       emit(`${'  '.repeat(depth(test))}FAIL ${test.title}`);
-      for (const line of String(error?.stack ?? error).split('\n').slice(0, 12)) {
+      for (const line of String(error?.stack ?? error)
+        .split('\n')
+        .slice(0, 12)) {
         emit(`${'  '.repeat(depth(test) + 2)}${line}`);
       }
     });
@@ -54,9 +56,7 @@ export function run(): Promise<void> {
     reporter: ResultsReporter,
     grep: process.env.PRODREADY_TEST_GREP || undefined,
   });
-  const testFiles = (fs.readdirSync(__dirname, { recursive: true }) as string[])
-    .filter((file) => file.endsWith('.test.js'))
-    .sort();
+  const testFiles = (fs.readdirSync(__dirname, { recursive: true }) as string[]).filter((file) => file.endsWith('.test.js')).sort();
   for (const file of testFiles) mocha.addFile(path.join(__dirname, file));
   return new Promise((resolve, reject) => {
     try {

@@ -1,0 +1,37 @@
+// Bundles the CLI, the extension and its scan worker with esbuild into dist/, and copies the
+// tree-sitter WASM files beside them (found at run time through locateFile).
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+
+const entries = [
+  { in: 'src/cli/main.ts', out: 'cli' },
+  { in: 'src/extension.ts', out: 'extension' },
+  { in: 'src/vscode/scanWorker.ts', out: 'scanWorker' },
+].filter((entry) => existsSync(join(root, entry.in)));
+
+mkdirSync(join(root, 'dist'), { recursive: true });
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: entries.map((entry) => ({ in: entry.in, out: entry.out })),
+  outdir: 'dist',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+});
+
+const wasmFolder = dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
+for (const file of ['tree-sitter.wasm', 'tree-sitter-python.wasm']) {
+  copyFileSync(join(wasmFolder, file), join(root, 'dist', file));
+}

@@ -1,0 +1,50 @@
+import * as path from 'path';
+
+export type FileKind =
+  | 'python'
+  | 'typescript'
+  | 'notebook'
+  | 'requirements'
+  | 'pyproject'
+  | 'pipfile'
+  | 'package-json'
+  | 'dockerfile'
+  | 'yaml'
+  | 'dotenv'
+  | 'lockfile';
+
+const SCRIPT_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
+const LOCKFILES = new Set(['poetry.lock', 'uv.lock', 'Pipfile.lock', 'package-lock.json']);
+
+/** What kind of file prodready sees in a path, or undefined for files it does not analyse. */
+export function fileKindOf(filePath: string): FileKind | undefined {
+  const base = path.basename(filePath);
+  const extension = path.extname(base).toLowerCase();
+  if (extension === '.py' || extension === '.pyw') return 'python';
+  if (SCRIPT_EXTENSIONS.has(extension)) return base.endsWith('.d.ts') ? undefined : 'typescript';
+  if (extension === '.ipynb') return 'notebook';
+  if (LOCKFILES.has(base)) return 'lockfile';
+  if (/^requirements.*\.(txt|in)$/i.test(base) || (/\.txt$/i.test(base) && /(^|[\\/])requirements[\\/]/i.test(filePath)))
+    return 'requirements';
+  if (base === 'pyproject.toml') return 'pyproject';
+  if (base === 'Pipfile') return 'pipfile';
+  if (base === 'package.json') return 'package-json';
+  if (
+    base === 'Dockerfile' ||
+    base === 'Containerfile' ||
+    /^(Dockerfile|Containerfile)\.[\w.-]+$/.test(base) ||
+    /\.(dockerfile|containerfile)$/i.test(base)
+  ) {
+    return 'dockerfile';
+  }
+  if (extension === '.yaml' || extension === '.yml') return base === '.prodready.yaml' ? undefined : 'yaml';
+  if (base === '.env' || /^\.env\.[\w.-]+$/.test(base)) return 'dotenv';
+  return undefined;
+}
+
+/** The comment token of a file kind, for suppression comments; undefined where comments are not possible (JSON). */
+export function commentTokenOf(kind: FileKind): '#' | '//' | undefined {
+  if (kind === 'typescript') return '//';
+  if (kind === 'package-json' || kind === 'lockfile') return undefined;
+  return '#';
+}

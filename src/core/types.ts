@@ -1,0 +1,96 @@
+/**
+ * Plain data shared by the engine, the rules, the CLI and the editor glue.
+ * Positions are UTF-16 offsets into the analysed text (VS Code's unit and tree-sitter's in JS);
+ * they become lines and columns only at the edges (CLI formatters, VS Code diagnostics).
+ */
+
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = Severity | 'off';
+
+export const CATEGORIES = ['resilience', 'observability', 'configuration', 'latency-cost', 'input-contracts', 'deployment'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CATEGORY_TITLES: Record<Category, string> = {
+  resilience: 'Resilience',
+  observability: 'Observability',
+  configuration: 'Configuration',
+  'latency-cost': 'Latency and cost',
+  'input-contracts': 'Input contracts',
+  deployment: 'Deployment',
+};
+
+/** The languages a rule is written for, as rules.md names them. */
+export type RuleLanguage = 'py' | 'ts/js' | 'manifests' | 'notebooks' | 'cross-file';
+
+export interface RuleDocs {
+  /** One paragraph: why this pattern breaks in production. */
+  why: string;
+  /** What the rule flags. */
+  flags: string;
+  /** What it deliberately leaves alone. */
+  doesNotFlag: string;
+  /** The fix it offers, or how to fix it by hand. */
+  fix: string;
+  /** A short example of code it flags. */
+  bad?: string;
+  /** The same example, production-grade. */
+  good?: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  languages: RuleLanguage[];
+  category: Category;
+  severity: Severity;
+  /** Whether the rule offers a fix for at least some of its findings. */
+  fixable: boolean;
+  /** One line for catalogues and settings. */
+  summary: string;
+  docs: RuleDocs;
+}
+
+export interface TextEdit {
+  /** UTF-16 offsets into the text of the file named by `path` (the analysed file when absent). */
+  start: number;
+  end: number;
+  text: string;
+  /** For fixes that touch another file (cross-file rules): its absolute path. */
+  path?: string;
+}
+
+export interface Fix {
+  description: string;
+  edits: TextEdit[];
+  /** Safe fixes run on `--fix` and on save; unsafe ones only when the user picks them. */
+  safe: boolean;
+}
+
+/** What a rule reports; the engine adds severity, category and suppression. */
+export interface RawFinding {
+  ruleId: string;
+  start: number;
+  end: number;
+  message: string;
+  fix?: Fix;
+  /** Where one rule has different defaults per file kind (hardcoded-path: error in code, warning in manifests). */
+  defaultSeverity?: Severity;
+}
+
+export interface Finding extends RawFinding {
+  severity: Severity;
+  category: Category;
+  /** Notebook cell index (0-based, all cells counted) when the file is a notebook. */
+  cell?: number;
+}
+
+/** A position a formatter or the editor shows: 0-based line, UTF-16 column. */
+export interface LineColumn {
+  line: number;
+  column: number;
+}
+
+export interface RuleOptions {
+  defaultTimeoutSeconds: number;
+}
+
+export const DEFAULT_RULE_OPTIONS: RuleOptions = { defaultTimeoutSeconds: 10 };

@@ -1,0 +1,128 @@
+import type { Language, Parser, Query, Tree } from '@vscode/tree-sitter-wasm';
+import type { RawFinding, RuleOptions } from '../../core/types';
+import { loadTreeSitterLanguage } from '../treeSitter';
+import { PythonModule, type Capture, type FunctionInfo } from './module';
+import {
+  PYTHON_CONTAINER_KINDS,
+  PYTHON_NODE_KINDS,
+  type AncestorEntry,
+  type PythonNodeKind,
+  type PythonRule,
+  type PythonRuleContext,
+  type PythonVisitor,
+} from './rule';
+
+interface PythonRuntime {
+  parser: Parser;
+  language: Language;
+  query: Query;
+}
+
+let runtime: Promise<PythonRuntime> | undefined;
+
+/** Loads the WASM runtime and the Python grammar once, and compiles the capture query once. */
+export function loadPython(): Promise<PythonRuntime> {
+  runtime ??= (async () => {
+    const { module, language } = await loadTreeSitterLanguage('python');
+    const parser = new module.Parser();
+    parser.setLanguage(language);
+    const query = new module.Query(language, PYTHON_NODE_KINDS.map((kind) => `(${kind}) @${kind}`).join('\n'));
+    return { parser, language, query };
+  })();
+  return runtime;
+}
+
+/** Parses Python text; pass the previous tree (after `tree.edit`) for an incremental re-parse. */
+export async function parsePython(text: string, previous?: Tree): Promise<Tree> {
+  const { parser } = await loadPython();
+  const tree = parser.parse(text, previous ?? null);
+  if (!tree) throw new Error('the Python parser returned no tree');
+  return tree;
+}
+
+/** Whether the tree has syntax errors (used by fix-safety checks). */
+export function hasSyntaxError(tree: Tree): boolean {
+  return tree.rootNode.hasError;
+}
+
+export interface PythonAnalysis {
+  findings: RawFinding[];
+  module: PythonModule;
+}
+
+/**
+ * One query walk of the tree (native code: only the node kinds rules subscribe to cross into JS),
+ * the module facts built from those captures, then every enabled rule's visitor dispatched per capture.
+ */
+export async function analyzePythonTree(
+  tree: Tree,
+  text: string,
+  path: string,
+  rules: readonly PythonRule[],
+  options: RuleOptions,
+): Promise<PythonAnalysis> {
+  const { query } = await loadPython();
+  const raw = query.captures(tree.rootNode);
+  const captures: Capture[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const node = raw[i].node;
+    captures[i] = { kind: raw[i].name, node, start: node.startIndex, end: node.endIndex };
+  }
+  // Outer nodes first where two start together, so the ancestor stack stays a stack.
+  captures.sort((a, b) => a.start - b.start || b.end - a.end);
+  const module = new PythonModule(path, text, captures);
+  const findings: RawFinding[] = [];
+  const dispatch = new Map<string, Array<{ rule: PythonRule; visit: PythonVisitor }>>();
+  for (const rule of rules) {
+    for (const kind of Object.keys(rule.visitors) as PythonNodeKind[]) {
+      const visit = rule.visitors[kind];
+      if (!visit) continue;
+      let list = dispatch.get(kind);
+      if (!list) dispatch.set(kind, (list = []));
+      list.push({ rule, visit });
+    }
+  }
+
+  const ancestors: AncestorEntry[] = [];
+  let currentRule = '';
+  const context: PythonRuleContext & { scope: PythonRuleContext['scope']; servingFunction: PythonRuleContext['servingFunction'] } = {
+    module,
+    text,
+    options,
+    ancestors,
+    scope: undefined,
+    servingFunction: undefined,
+    report(start, end, message, fix) {
+      findings.push({ ruleId: currentRule, start, end, message, fix });
+    },
+  };
+
+  const functionStack: FunctionInfo[] = [];
+  for (const capture of captures) {
+    while (ancestors.length && ancestors[ancestors.length - 1].end <= capture.start) {
+      if (ancestors.pop()!.kind === 'function_definition') functionStack.pop();
+    }
+    const listeners = dispatch.get(capture.kind);
+    if (listeners) {
+      context.scope = functionStack[functionStack.length - 1];
+      context.servingFunction = module.servingFunctionOf(context.scope);
+      for (const { rule, visit } of listeners) {
+        currentRule = rule.id;
+        visit(capture.node, context);
+      }
+    }
+    if (PYTHON_CONTAINER_KINDS.has(capture.kind)) {
+      ancestors.push({ kind: capture.kind, node: capture.node, start: capture.start, end: capture.end });
+      if (capture.kind === 'function_definition') functionStack.push(module.functionStartingAt(capture.start)!);
+    }
+  }
+  ancestors.length = 0;
+  context.scope = undefined;
+  context.servingFunction = undefined;
+  for (const rule of rules) {
+    if (!rule.finish) continue;
+    currentRule = rule.id;
+    rule.finish(context);
+  }
+  return { findings, module };
+}

@@ -1,0 +1,17 @@
+import type { RuleMeta } from '../../core/types';
+
+export const meta: RuleMeta = {
+  id: 'notebook-in-production',
+  languages: ['manifests', 'notebooks'],
+  category: 'deployment',
+  severity: 'error',
+  fixable: false,
+  summary: 'Do not run notebooks as production jobs.',
+  docs: {
+    why: 'A notebook executed as the production job hides state in cell order, cannot be tested or reviewed like code, and fails in ways that are hard to reproduce. Export the logic to a module with tests and run that.',
+    flags:
+      'a deployment artifact that runs a notebook (`jupyter nbconvert --execute`, `papermill`, `ipython x.ipynb`) as its process, or serving code that imports from a notebook-exported module.',
+    doesNotFlag: 'notebooks kept for exploration; converting a notebook without executing it.',
+    fix: 'none.',
+  },
+};

@@ -1,0 +1,5 @@
+import type { PythonRule } from '../parsers/python/rule';
+import { python as debugMode } from './debug-mode/python';
+
+/** Every Python rule implementation; the engine runs the enabled ones in one walk. */
+export const PYTHON_RULES: readonly PythonRule[] = [debugMode];

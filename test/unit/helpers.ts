@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import { analyzeText, type FileAnalysis } from '../../src/core/engine';
+import { applyFixes } from '../../src/core/fixes';
+import { severitiesFrom } from '../../src/core/config';
+import { LineIndex } from '../../src/core/text';
+import type { Finding } from '../../src/core/types';
+import { parsePython } from '../../src/parsers/python/analyze';
+
+/** Analyses `text` as `path` with only `ruleId` enabled (all rules when omitted). */
+export async function analyze(text: string, path: string, ruleId?: string): Promise<FileAnalysis> {
+  return analyzeText({ path, text, severities: severitiesFrom(undefined, {}, { select: ruleId ? [ruleId] : [] }) });
+}
+
+export async function findings(ruleId: string, text: string, path = 'app/serve.py'): Promise<Finding[]> {
+  return (await analyze(text, path, ruleId)).findings.filter((finding) => finding.ruleId === ruleId);
+}
+
+/** `line:column` (1-based) of each finding, and the text it covers: what a user sees. */
+export async function located(ruleId: string, text: string, path = 'app/serve.py'): Promise<Array<{ at: string; text: string }>> {
+  const lines = new LineIndex(text);
+  return (await findings(ruleId, text, path)).map((finding) => {
+    const position = lines.position(finding.start);
+    return { at: `${position.line + 1}:${position.column + 1}`, text: text.slice(finding.start, finding.end) };
+  });
+}
+
+export async function assertFlags(ruleId: string, text: string, path?: string): Promise<Finding[]> {
+  const found = await findings(ruleId, text, path);
+  assert.ok(found.length > 0, `expected ${ruleId} to flag:\n${text}`);
+  return found;
+}
+
+export async function assertClean(ruleId: string, text: string, path?: string): Promise<void> {
+  const found = await findings(ruleId, text, path);
+  assert.deepEqual(
+    found.map((finding) => `${finding.ruleId}: ${finding.message}`),
+    [],
+    `expected ${ruleId} not to flag:\n${text}`,
+  );
+}
+
+/**
+ * Applies every fix of `ruleId` (repeating passes like --fix does) and checks what a user relies on:
+ * the result parses without syntax errors and the rule no longer reports. Returns the fixed text.
+ */
+export async function assertFixed(ruleId: string, text: string, path = 'app/serve.py'): Promise<string> {
+  let current = text;
+  const before = await findings(ruleId, current, path);
+  assert.ok(before.length > 0, `expected ${ruleId} to flag before fixing:\n${text}`);
+  assert.ok(
+    before.every((finding) => finding.fix),
+    `expected every ${ruleId} finding to carry a fix:\n${text}`,
+  );
+  for (let pass = 0; pass < 10; pass++) {
+    const fixes = (await findings(ruleId, current, path)).flatMap((finding) => (finding.fix ? [finding.fix] : []));
+    if (!fixes.length) break;
+    current = applyFixes(current, fixes).text;
+  }
+  if (path.endsWith('.py')) {
+    const tree = await parsePython(current);
+    try {
+      assert.equal(tree.rootNode.hasError, false, `fix left a syntax error:\n${current}`);
+    } finally {
+      tree.delete();
+    }
+  }
+  assert.deepEqual(await findings(ruleId, current, path), [], `finding remains after the fix:\n${current}`);
+  return current;
+}
