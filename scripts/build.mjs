@@ -1,7 +1,7 @@
 // Bundles the CLI, the extension and its scan worker with esbuild into dist/, and copies the
 // tree-sitter WASM files beside them (found at run time through locateFile).
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,7 @@ await esbuild.build({
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  define: { PRODREADY_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
 });
 
 const wasmFolder = dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));

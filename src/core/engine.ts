@@ -27,6 +27,7 @@ export interface FileAnalysis {
   facts?: FileFacts;
   /** Cell texts of a notebook (findings' offsets are inside them). */
   cells?: string[];
+  hasSyntaxErrors?: boolean;
 }
 
 /**
@@ -50,6 +51,7 @@ export async function analyzeText(request: AnalyzeRequest): Promise<FileAnalysis
     ).analyze({ path: request.path, text: request.text, kind, isEnabled, options: request.options ?? DEFAULT_RULE_OPTIONS });
     result.facts = output.facts;
     result.cells = output.cells;
+    result.hasSyntaxErrors = output.hasSyntaxErrors;
     if (output.skipped) {
       result.skipped = output.skipped;
       return result;

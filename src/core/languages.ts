@@ -25,6 +25,8 @@ export interface AdapterOutput {
    * so suppressions and positions are read per cell.
    */
   cells?: string[];
+  /** Whether the parser recovered from syntax errors: fixes must never introduce any. */
+  hasSyntaxErrors?: boolean;
 }
 
 /** One parser adapter per file kind; loaded lazily so a Python-only workspace never loads the TS parser. */

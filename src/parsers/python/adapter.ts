@@ -9,7 +9,7 @@ export const pythonAdapter: LanguageAdapter = {
     try {
       const rules = PYTHON_RULES.filter((rule) => input.isEnabled(rule.id));
       const { findings, module } = await analyzePythonTree(tree, input.text, input.path, rules, input.options);
-      return { findings, facts: pythonProjectFacts(module) };
+      return { findings, facts: pythonProjectFacts(module), hasSyntaxErrors: tree.rootNode.hasError };
     } finally {
       tree.delete();
     }

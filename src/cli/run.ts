@@ -1,0 +1,241 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { ConfigError, ConfigResolver, loadConfigFile, severitiesFrom, type ProjectConfig } from '../core/config';
+import { encodeText } from '../core/decode';
+import { analyzeText } from '../core/engine';
+import { fixText } from '../core/fixer';
+import { LineIndex } from '../core/text';
+import type { Finding } from '../core/types';
+import { analyzeFile, discoverFiles, type AnalyzedFile, type SkippedFile } from '../core/workspace';
+import { isRuleId } from '../rules/catalog';
+import { HELP, parseArguments, UsageError, type CheckArguments, type FailOn } from './args';
+import {
+  formatJson,
+  formatMarkdown,
+  formatRulesJson,
+  formatRulesText,
+  formatSarif,
+  formatText,
+  type CheckReport,
+  type OutputFinding,
+} from './format';
+import { writeFileAtomic } from './writeAtomic';
+
+declare const PRODREADY_VERSION: string | undefined;
+
+/** The package version: from the bundle's define, else from the nearest package.json above this file. */
+export function version(): string {
+  if (typeof PRODREADY_VERSION === 'string') return PRODREADY_VERSION;
+  for (let folder = __dirname; ; folder = path.dirname(folder)) {
+    const manifest = path.join(folder, 'package.json');
+    if (fs.existsSync(manifest)) {
+      const data = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
+      if (data.name === 'prodready' && data.version) return data.version;
+    }
+    if (path.dirname(folder) === folder) return '0.0.0';
+  }
+}
+
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<string>;
+  cwd: string;
+}
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+  cwd: process.cwd(),
+};
+
+/** Runs the CLI; returns the exit status (0 clean, 1 findings at or above --fail-on, 2 usage or config error). */
+export async function run(argv: string[], io: Io = processIo): Promise<number> {
+  let args;
+  try {
+    args = parseArguments(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`prodready: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  switch (args.command) {
+    case 'help':
+      io.stdout(HELP);
+      return 0;
+    case 'version':
+      io.stdout(`prodready ${version()}\n`);
+      return 0;
+    case 'rules':
+      io.stdout(args.format === 'json' ? formatRulesJson() : formatRulesText());
+      return 0;
+    case 'check':
+      try {
+        return await check(args, io);
+      } catch (error) {
+        if (error instanceof ConfigError || error instanceof UsageError) {
+          io.stderr(`prodready: ${error.message}\n`);
+          return 2;
+        }
+        throw error;
+      }
+  }
+}
+
+async function check(args: CheckArguments, io: Io): Promise<number> {
+  for (const id of [...args.select, ...args.ignore]) {
+    if (!isRuleId(id)) throw new UsageError(`unknown rule id '${id}' (see 'prodready rules')`);
+  }
+  const explicit: ProjectConfig | undefined = args.config ? loadConfigFile(path.resolve(io.cwd, args.config)) : undefined;
+  const resolver = new ConfigResolver(explicit);
+  const selection = { select: args.select, ignore: args.ignore };
+  const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || path.basename(file);
+
+  if (args.stdinFilename !== undefined) {
+    const text = await io.readStdin();
+    const file = path.resolve(io.cwd, args.stdinFilename);
+    const config = resolver.forFile(file);
+    const request = { path: file, text, severities: severitiesFrom(config, {}, selection), options: config?.options };
+    if (args.fix) {
+      const outcome = await fixText(request);
+      io.stdout(outcome.text);
+      const rest = await analyzeText({ ...request, text: outcome.text });
+      return exitStatus(rest.findings, args.failOn);
+    }
+    const analysis = await analyzeText(request);
+    const report = buildReport([{ ...analysis, decodedText: text }], 1, relative);
+    io.stdout(render(args, report));
+    return exitStatus(report.findings, args.failOn);
+  }
+
+  const paths = args.paths.map((p) => path.resolve(io.cwd, p));
+  for (let i = 0; i < paths.length; i++) {
+    if (!fs.existsSync(paths[i])) throw new UsageError(`path does not exist: ${args.paths[i]}`);
+  }
+  const discovery = discoverFiles(paths, resolver);
+  const analysed: Array<AnalyzedFile & { decodedText?: string }> = [];
+  for (const file of discovery.files) {
+    let result = await analyzeFile(file, resolver, { selection });
+    if (args.fix && result.decoded && !result.skipped && result.findings.some((f) => f.fix?.safe)) {
+      result = await fixAndWrite(file, result, resolver, selection);
+    }
+    analysed.push({ ...result, decodedText: result.decoded?.text });
+  }
+  const report = buildReport(analysed, analysed.filter((a) => !a.skipped).length, relative, discovery.skipped);
+  io.stdout(render(args, report));
+  return exitStatus(report.findings, args.failOn);
+}
+
+async function fixAndWrite(
+  file: string,
+  result: AnalyzedFile,
+  resolver: ConfigResolver,
+  selection: { select: string[]; ignore: string[] },
+): Promise<AnalyzedFile> {
+  const decoded = result.decoded!;
+  const config = resolver.forFile(file);
+  const request = { path: file, text: decoded.text, severities: severitiesFrom(config, {}, selection), options: config?.options };
+  const outcome = await fixText(request);
+  if (outcome.text === decoded.text) return result;
+  writeFileAtomic(file, encodeText(decoded, outcome.text));
+  return analyzeFile(file, resolver, { selection });
+}
+
+function render(args: CheckArguments, report: CheckReport): string {
+  switch (args.format) {
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report);
+    case 'markdown':
+      return formatMarkdown(report);
+    default:
+      return formatText(report);
+  }
+}
+
+const RANK = { info: 0, warning: 1, error: 2 } as const;
+
+function exitStatus(findings: readonly Finding[], failOn: FailOn): number {
+  if (failOn === 'never') return 0;
+  return findings.some((f) => RANK[f.severity] >= RANK[failOn]) ? 1 : 0;
+}
+
+/** Locates findings (1-based lines and UTF-16 columns, per cell for notebooks) for the formatters. */
+export function buildReport(
+  files: Array<{ path: string; findings: Finding[]; skipped?: string; cells?: string[]; decodedText?: string }>,
+  fileCount: number,
+  relative: (file: string) => string,
+  skippedBefore: SkippedFile[] = [],
+): CheckReport {
+  const findings: OutputFinding[] = [];
+  const otherFiles = new Map<string, LineIndex>();
+  const indexOfOther = (file: string) => {
+    let index = otherFiles.get(file);
+    if (!index) {
+      let text = '';
+      try {
+        text = fs.readFileSync(file, 'utf8');
+      } catch {
+        // A fix for a file that vanished: positions fall back to the start.
+      }
+      otherFiles.set(file, (index = new LineIndex(text)));
+    }
+    return index;
+  };
+  const skipped: SkippedFile[] = skippedBefore.map((s) => ({ path: relative(s.path), reason: s.reason }));
+  for (const file of files) {
+    const rel = relative(file.path);
+    if (file.skipped) {
+      skipped.push({ path: rel, reason: file.skipped });
+      continue;
+    }
+    const indexes = new Map<number, LineIndex>();
+    const indexFor = (cell: number | undefined) => {
+      const key = cell ?? -1;
+      let index = indexes.get(key);
+      if (!index) indexes.set(key, (index = new LineIndex(cell === undefined ? (file.decodedText ?? '') : (file.cells?.[cell] ?? ''))));
+      return index;
+    };
+    for (const finding of file.findings) {
+      const index = indexFor(finding.cell);
+      const start = index.position(finding.start);
+      const end = index.position(finding.end);
+      const fixOut = finding.fix
+        ? {
+            description: finding.fix.description,
+            edits: finding.fix.edits.map((edit) => {
+              const editIndex = edit.path ? indexOfOther(edit.path) : index;
+              const from = editIndex.position(edit.start);
+              const to = editIndex.position(edit.end);
+              return {
+                path: edit.path ? relative(edit.path) : rel,
+                line: from.line + 1,
+                column: from.column + 1,
+                endLine: to.line + 1,
+                endColumn: to.column + 1,
+                text: edit.text,
+              };
+            }),
+          }
+        : null;
+      findings.push({
+        ...finding,
+        path: rel,
+        line: start.line + 1,
+        column: start.column + 1,
+        endLine: end.line + 1,
+        endColumn: end.column + 1,
+        fixOut,
+      });
+    }
+  }
+  return { version: version(), files: fileCount, findings, skipped };
+}
