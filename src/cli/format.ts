@@ -37,7 +37,9 @@ export function formatText(report: CheckReport): string {
   );
   for (const skip of report.skipped) lines.push(`${skip.path}: skipped: ${skip.reason}`);
   const s = summarize(report.findings, report.files);
-  const parts = (['error', 'warning', 'info'] as Severity[]).filter((k) => s.bySeverity[k]).map((k) => `${s.bySeverity[k]} ${k}`);
+  const parts = (['error', 'warning', 'info'] as Severity[])
+    .filter((k) => s.bySeverity[k])
+    .map((k) => `${s.bySeverity[k]} ${k}${s.bySeverity[k] === 1 || k === 'info' ? '' : 's'}`);
   const noun = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   lines.push(
     `${noun(s.findings, 'finding')}${parts.length ? ` (${parts.join(', ')})` : ''} in ${noun(report.files, 'file')}` +
