@@ -3,6 +3,7 @@ import * as path from 'path';
 import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
 import { isRuleId, RULES } from '../rules/catalog';
+import { LineIndex } from './text';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions, type SeveritySetting } from './types';
 
 export const CONFIG_FILE_NAME = '.prodready.yaml';
@@ -38,7 +39,8 @@ export function parseConfig(text: string, file: string): ProjectConfig {
   const document = parseDocument(text, { prettyErrors: false });
   if (document.errors.length) {
     const error = document.errors[0];
-    const where = error.linePos ? `:${error.linePos[0].line}:${error.linePos[0].col}` : '';
+    const position = new LineIndex(text).position(error.pos[0]);
+    const where = `:${position.line + 1}:${position.column + 1}`;
     throw new ConfigError(`${file}${where}: invalid YAML: ${error.message.split('\n')[0]}`);
   }
   const data: unknown = document.toJS();
