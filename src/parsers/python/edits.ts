@@ -1,0 +1,160 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { TextEdit } from '../../core/types';
+import { detectEol, indentationAt } from '../../core/text';
+import { hasModuleImport, insertModuleLines, moduleLoggerName } from './ast';
+import type { FunctionInfo, PythonModule } from './module';
+
+/**
+ * Readers and edits shared by the Python rules that look at calls and rewrite statements:
+ * the callee of a call (read once per call node, whichever rules look at it), wrapping a statement
+ * in a block (`try:`, `with ...:`), and making a module logger available to inserted code.
+ */
+
+export interface Callee {
+  node: Node | null;
+  /** Source text of the callee expression (`self.model.generate`). */
+  text: string;
+  /** Its last dotted segment (`generate`), or the whole text for a plain name. */
+  name: string;
+  /** The receiver's source text (`self.model`), empty for a plain name. */
+  receiver: string;
+}
+
+const callees = new WeakMap<Node, Callee>();
+
+/**
+ * The callee of a call node. Every rule visiting the same capture gets the same node object, so the
+ * WASM reads happen once per call however many rules look at it.
+ */
+export function calleeOf(call: Node, text: string): Callee {
+  let callee = callees.get(call);
+  if (!callee) {
+    const node = call.childForFieldName('function');
+    const source = node ? text.slice(node.startIndex, node.endIndex) : '';
+    const dot = node?.type === 'attribute' ? source.lastIndexOf('.') : -1;
+    callee = {
+      node,
+      text: source,
+      name: dot >= 0 ? source.slice(dot + 1).trim() : source,
+      receiver: dot >= 0 ? source.slice(0, dot).trimEnd() : '',
+    };
+    callees.set(call, callee);
+  }
+  return callee;
+}
+
+/** Where a call finding sits: from the start of the callee to the end of the call (rules.md). */
+export function callSpan(call: Node, text: string): { start: number; end: number } {
+  const callee = calleeOf(call, text).node;
+  return { start: callee?.startIndex ?? call.startIndex, end: call.endIndex };
+}
+
+/** The receiver object of a method call (`self.model` in `self.model.generate(...)`). */
+export function receiverOf(call: Node, text: string): Node | null {
+  const callee = calleeOf(call, text).node;
+  return callee?.type === 'attribute' ? callee.childForFieldName('object') : null;
+}
+
+/** Whether any function from `scope` outwards carries a decorator whose qualified name passes `test`. */
+export function decoratedWith(scope: FunctionInfo | undefined, test: (qualified: string) => boolean): boolean {
+  for (let fn = scope; fn; fn = fn.parent) {
+    if (fn.decorators.some(test)) return true;
+  }
+  return false;
+}
+
+const SIMPLE_STATEMENTS = new Set(['expression_statement', 'return_statement']);
+/** Nodes whose code runs later than the statement around them: wrapping that statement changes nothing. */
+const DEFERRED = new Set(['lambda', 'generator_expression', 'function_definition', 'class_definition']);
+
+/**
+ * The simple statement (expression or `return`) that runs `node`, when it sits directly in a block
+ * on lines of its own — the only shape a statement-wrapping fix rewrites safely.
+ */
+export function wrappableStatement(node: Node, text: string): Node | undefined {
+  let current: Node | null = node;
+  while (current && current.parent && current.parent.type !== 'block' && current.parent.type !== 'module') {
+    if (DEFERRED.has(current.type)) return undefined;
+    current = current.parent;
+  }
+  if (!current || !SIMPLE_STATEMENTS.has(current.type)) return undefined;
+  const lineStart = lineStartOf(text, current.startIndex);
+  if (text.slice(lineStart, current.startIndex).trim() !== '') return undefined;
+  const rest = text.slice(current.endIndex, lineEndOf(text, current.endIndex));
+  if (!/^\s*(#.*)?$/.test(rest)) return undefined;
+  return current;
+}
+
+/**
+ * Rewrites `statement` as `<opening>` followed by the statement one level deeper and `closing` lines
+ * at the statement's own indentation (each closing line may start with the indent unit placeholder
+ * `\t>`, replaced by one more level). Keeps the file's line endings and indentation style. Refuses
+ * statements holding a multi-line string, whose text would change if re-indented.
+ */
+export function wrapStatement(text: string, statement: Node, opening: string, closing: string[] = []): TextEdit | undefined {
+  const start = lineStartOf(text, statement.startIndex);
+  const end = statement.endIndex;
+  const source = text.slice(start, end);
+  if (/[\r\n]/.test(source) && /"""|'''/.test(source)) return undefined;
+  const indent = text.slice(start, statement.startIndex);
+  const unit = indentUnit(text, statement, indent);
+  const eol = detectEol(text);
+  const body = source.replace(
+    /(^|\r\n|\r|\n)([ \t]*)(?=\S)/g,
+    (_match, lineBreak: string, leading: string) => `${lineBreak}${unit}${leading}`,
+  );
+  const lines = [`${indent}${opening}${eol}${body}`];
+  for (const line of closing) lines.push(`${indent}${line.replace(/^\t>/, unit)}`);
+  return { start, end, text: lines.join(eol) };
+}
+
+/** One level of indentation as the file writes it. */
+function indentUnit(text: string, statement: Node, indent: string): string {
+  const owner = statement.parent?.type === 'block' ? statement.parent.parent : null;
+  if (owner) {
+    const outer = indentationAt(text, owner.startIndex);
+    if (indent.startsWith(outer) && indent.length > outer.length) return indent.slice(outer.length);
+  }
+  if (indent.startsWith('\t')) return '\t';
+  const firstIndented = /^([ \t]+)\S/m.exec(text);
+  return firstIndented?.[1].startsWith('\t') ? '\t' : firstIndented && firstIndented[1].length <= 8 ? firstIndented[1] : '    ';
+}
+
+function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+  return i;
+}
+
+function lineEndOf(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
+}
+
+const LOGGER_NAMES = /^_?(logger|log|LOGGER|LOG|_logger|_log)$/;
+
+/**
+ * The module-level logger inserted code should call, with the edits that create it when the module
+ * has none (`import logging` + `logger = logging.getLogger(__name__)` after the imports).
+ */
+export function loggerForFix(module: PythonModule): { name: string; edits: TextEdit[] } {
+  const bound = moduleLoggerName(module);
+  if (bound) return { name: bound, edits: [] };
+  for (const [name, value] of module.globals) {
+    if (LOGGER_NAMES.test(name) && value && /log/i.test(value)) return { name, edits: [] };
+  }
+  const name = module.globals.has('logger') ? 'prodready_logger' : 'logger';
+  const lines = hasModuleImport(module, 'logging') ? [] : ['import logging'];
+  lines.push(`${name} = logging.getLogger(__name__)`);
+  return { name, edits: [insertModuleLines(module, lines)] };
+}
+
+/** The name `torch` is bound to at module scope, with the import to add when it is not bound. */
+export function torchForFix(module: PythonModule): { name: string; edits: TextEdit[] } {
+  if (module.globals.get('torch') === 'torch') return { name: 'torch', edits: [] };
+  for (const [name, value] of module.globals) {
+    if (value === 'torch') return { name, edits: [] };
+  }
+  return { name: 'torch', edits: [insertModuleLines(module, ['import torch'])] };
+}

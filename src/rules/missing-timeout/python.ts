@@ -1,0 +1,156 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { addKeywordArgument, callParts } from '../../parsers/python/ast';
+import { calleeOf, callSpan } from '../../parsers/python/edits';
+import type { PythonRule } from '../../parsers/python/rule';
+
+/**
+ * missing-timeout: a network or model-API call that can wait forever (or for minutes) because no
+ * timeout is set. Calls are tied to their library through imports and aliases (`rq.post`,
+ * `from urllib.request import urlopen`) and through session objects (`s = requests.Session()`,
+ * `self.session = ...`, `with requests.Session() as s`); anything the analyser cannot tie to one of
+ * these libraries is left alone. Where the API takes the timeout positionally
+ * (`urlopen(url, data, 5)`), a positional argument in that slot counts as a timeout.
+ */
+
+export interface TimeoutApi {
+  /** How the call is named in messages. */
+  label: string;
+  /** 0-based position of a positional timeout argument, when the API has one. */
+  positional?: number;
+  /** Whether a missing timeout is a finding (false: only `timeout=None` is). */
+  requiresTimeout: boolean;
+  /** Why the missing timeout hurts, for the message. */
+  consequence: string;
+}
+
+const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
+const HTTPX_FUNCTIONS = new Set([...HTTP_METHODS, 'stream']);
+const AIOHTTP_METHODS = new Set([...HTTP_METHODS, 'ws_connect']);
+/** The last callee segments worth resolving: a cheap text test before any qualification. */
+const CANDIDATE_NAMES = new Set([
+  ...HTTPX_FUNCTIONS,
+  'ws_connect',
+  'urlopen',
+  'HTTPConnection',
+  'HTTPSConnection',
+  'create_connection',
+  'ClientSession',
+  'Client',
+  'AsyncClient',
+  'OpenAI',
+  'AsyncOpenAI',
+  'AzureOpenAI',
+  'AsyncAzureOpenAI',
+  'Anthropic',
+  'AsyncAnthropic',
+]);
+
+const HANG = 'a slow model server will hang this worker';
+const LLM_DEFAULT = "the client's default waits 10 minutes (and retries), holding this worker that long";
+
+const REQUESTS_SESSION = /^requests\.(sessions\.)?(Session|session)\(\)$/;
+const HTTPX_CLIENT = /^httpx\.(Client|AsyncClient)\(\)$/;
+const AIOHTTP_SESSION = /^aiohttp\.(client\.)?ClientSession\(\)$/;
+
+/** The timeout contract of a resolved call, or undefined when it is none of the covered APIs. */
+export function timeoutApi(qualified: string): TimeoutApi | undefined {
+  const dot = qualified.lastIndexOf('.');
+  const receiver = qualified.slice(0, dot);
+  const method = qualified.slice(dot + 1);
+  if ((receiver === 'requests' || receiver === 'requests.api') && HTTP_METHODS.has(method)) {
+    return { label: `requests.${method}()`, requiresTimeout: true, consequence: HANG };
+  }
+  if (REQUESTS_SESSION.test(receiver) && HTTP_METHODS.has(method)) {
+    // Session.request(method, url, params, data, headers, cookies, files, auth, timeout, ...)
+    return { label: `Session.${method}()`, positional: method === 'request' ? 8 : undefined, requiresTimeout: true, consequence: HANG };
+  }
+  switch (qualified) {
+    case 'urllib.request.urlopen':
+      return { label: 'urllib.request.urlopen()', positional: 2, requiresTimeout: true, consequence: HANG };
+    case 'http.client.HTTPConnection':
+      return { label: 'http.client.HTTPConnection()', positional: 2, requiresTimeout: true, consequence: HANG };
+    case 'http.client.HTTPSConnection':
+      // (host, port, key_file, cert_file, timeout) before Python 3.12; keyword-only since.
+      return { label: 'http.client.HTTPSConnection()', positional: 4, requiresTimeout: true, consequence: HANG };
+    case 'socket.create_connection':
+      return { label: 'socket.create_connection()', positional: 1, requiresTimeout: true, consequence: HANG };
+    case 'aiohttp.ClientSession':
+    case 'aiohttp.client.ClientSession':
+      return {
+        label: 'aiohttp.ClientSession()',
+        requiresTimeout: true,
+        consequence: 'its default lets one request take 5 minutes, holding this handler that long',
+      };
+    case 'openai.OpenAI':
+    case 'openai.AsyncOpenAI':
+    case 'openai.AzureOpenAI':
+    case 'openai.AsyncAzureOpenAI':
+    case 'openai.Client':
+    case 'openai.AsyncClient':
+    case 'anthropic.Anthropic':
+    case 'anthropic.AsyncAnthropic':
+    case 'anthropic.Client':
+    case 'anthropic.AsyncClient':
+      return { label: `${qualified}()`, requiresTimeout: true, consequence: LLM_DEFAULT };
+  }
+  if (receiver === 'httpx' && (HTTPX_FUNCTIONS.has(method) || method === 'Client' || method === 'AsyncClient')) {
+    return { label: `httpx.${method}()`, requiresTimeout: false, consequence: HANG };
+  }
+  if (HTTPX_CLIENT.test(receiver) && HTTPX_FUNCTIONS.has(method)) {
+    return { label: `${receiver.slice(0, -2)}.${method}()`, requiresTimeout: false, consequence: HANG };
+  }
+  if (AIOHTTP_SESSION.test(receiver) && AIOHTTP_METHODS.has(method)) {
+    // Requests inherit the session's timeout; only an explicit None removes it.
+    return { label: `ClientSession.${method}()`, requiresTimeout: false, consequence: HANG };
+  }
+  return undefined;
+}
+
+/** `OpenAI().with_options(timeout=...)`: the timeout is set on the copy the code keeps. */
+function timeoutSetByWithOptions(call: Node): boolean {
+  const attribute = call.parent;
+  if (attribute?.type !== 'attribute' || attribute.childForFieldName('attribute')?.text !== 'with_options') return false;
+  const outer = attribute.parent;
+  if (outer?.type !== 'call') return false;
+  const parts = callParts(outer);
+  return parts.hasKeywordSplat || parts.keywords.has('timeout');
+}
+
+export const python: PythonRule = {
+  id: 'missing-timeout',
+  visitors: {
+    call(node, context) {
+      const callee = calleeOf(node, context.text);
+      if (!CANDIDATE_NAMES.has(callee.name)) return;
+      const qualified = context.module.qualify(callee.node, context.scope);
+      if (!qualified) return;
+      const api = timeoutApi(qualified);
+      if (!api) return;
+      const parts = callParts(node);
+      if (parts.hasKeywordSplat) return;
+      const seconds = context.options.defaultTimeoutSeconds;
+      const span = callSpan(node, context.text);
+      const shown = qualified.includes('()') ? `${callee.text}()` : api.label;
+      const timeout = parts.keywords.get('timeout') ?? (api.positional !== undefined ? parts.positional[api.positional] : undefined);
+      if (timeout) {
+        if (timeout.type !== 'none') return;
+        context.report(span.start, span.end, `${shown} is called with timeout=None: it waits forever, so ${api.consequence}`, {
+          description: `Replace timeout=None with timeout=${seconds}`,
+          edits: [{ start: timeout.startIndex, end: timeout.endIndex, text: String(seconds) }],
+          safe: true,
+        });
+        return;
+      }
+      if (!api.requiresTimeout) return;
+      if (api.positional !== undefined && parts.hasPositionalSplat) return;
+      if (/^(openai|anthropic)\./.test(qualified) && (parts.keywords.has('http_client') || timeoutSetByWithOptions(node))) return;
+      const edit = addKeywordArgument(node, context.text, `timeout=${seconds}`);
+      context.report(
+        span.start,
+        span.end,
+        `${shown} has no timeout: ${api.consequence}`,
+        edit ? { description: `Add timeout=${seconds}`, edits: [edit], safe: true } : undefined,
+      );
+    },
+  },
+};
