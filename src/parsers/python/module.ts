@@ -451,11 +451,11 @@ export class PythonModule {
     const method = parts.pop() ?? '';
     const receiver = parts.join('.');
     if (method === 'api' && /^bentoml\.Service\(\)$/.test(receiver)) return true;
-    if (!ROUTE_METHODS.has(method)) return false;
+    // Route decorators are calls: `@app.get("/x")`, never a bare `@app.get`.
+    if (!ROUTE_METHODS.has(method) || expression.type !== 'call') return false;
     if (WEB_APP_CONSTRUCTORS.has(receiver)) return true;
     // An app object the analyser cannot trace (built in a factory, imported from another module):
     // accept the route shape, a decorator call whose first argument is a "/path" literal.
-    if (expression.type !== 'call') return false;
     const first = expression.childForFieldName('arguments')?.namedChild(0);
     return first?.type === 'string' && /^[rbuf]*["']{1,3}\//i.test(first.text);
   }
