@@ -1,0 +1,91 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { detectEol } from '../../core/text';
+import type { TextEdit } from '../../core/types';
+import { loggerForFix } from '../../parsers/python/edits';
+import type { FunctionInfo, PythonModule } from '../../parsers/python/module';
+import type { PythonRule } from '../../parsers/python/rule';
+
+/**
+ * swallowed-exception: a handler that catches everything (`except:`, `except Exception:`,
+ * `except BaseException:`, or a tuple naming one of them) and then does nothing — its body is only
+ * `pass`, `...`, `continue`, or a bare `return`/`return None`. The failure vanishes without a trace.
+ * Narrow handlers (`except KeyError: pass`) are a deliberate choice and are left alone, as are
+ * handlers that log, re-raise, or assign/return a value.
+ */
+
+const BROAD = new Set(['Exception', 'BaseException']);
+
+function isBroadType(node: Node, module: PythonModule, scope: FunctionInfo | undefined): boolean {
+  if (node.type === 'tuple' || node.type === 'parenthesized_expression') {
+    return node.namedChildren.some((child) => child !== null && isBroadType(child, module, scope));
+  }
+  if (node.type !== 'identifier' && node.type !== 'attribute') return false;
+  const qualified = module.qualify(node, scope);
+  return qualified !== undefined && (BROAD.has(qualified) || BROAD.has(qualified.replace(/^builtins\./, '')));
+}
+
+/** Whether a statement does nothing with the error. */
+function isSilent(statement: Node): boolean {
+  switch (statement.type) {
+    case 'pass_statement':
+    case 'continue_statement':
+      return true;
+    case 'expression_statement':
+      return statement.namedChildCount === 1 && statement.namedChild(0)?.type === 'ellipsis';
+    case 'return_statement': {
+      const value = statement.namedChild(0);
+      return value === null || value.type === 'none';
+    }
+    default:
+      return false;
+  }
+}
+
+export const python: PythonRule = {
+  id: 'swallowed-exception',
+  visitors: {
+    except_clause(node, context) {
+      let block: Node | null = null;
+      let colon: Node | null = null;
+      let type: Node | null = null;
+      for (const child of node.children) {
+        if (!child) continue;
+        if (child.type === 'block') block = child;
+        else if (child.type === ':') colon = child;
+        else if (child.isNamed && child.type !== 'comment' && !type) type = child;
+      }
+      if (!block || !colon) return;
+      if (type?.type === 'as_pattern') type = type.namedChild(0);
+      if (type && !isBroadType(type, context.module, context.scope)) return;
+      const statements = block.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+      if (!statements.length || !statements.every(isSilent)) return;
+      const header = context.text.slice(node.startIndex, colon.endIndex);
+      const caught = type ? header.replace(/^except\s*/, '').replace(/\s+as\s+\w+\s*:$|\s*:$/, '') : '';
+      const what = type ? `except ${caught.replace(/\s+/g, ' ')}` : 'bare except';
+      const effect = type ? '' : ' (it also catches KeyboardInterrupt and SystemExit)';
+      const first = statements[0];
+      const logger = loggerForFix(context.module);
+      const where = context.scope ? ` in ${context.scope.name}()` : '';
+      const call = `${logger.name}.exception("Ignored exception${where}")`;
+      const edit = logInsertion(context.text, colon, first, call);
+      context.report(
+        node.startIndex,
+        colon.endIndex,
+        `${what} discards the error${effect}: the failure disappears without a log line; log it with ${logger.name}.exception()`,
+        { description: `Log the exception with ${logger.name}.exception()`, edits: [edit, ...logger.edits], safe: true },
+      );
+    },
+  },
+};
+
+/** Puts the log call before the handler's first statement (replacing a lone `pass`/`...`). */
+function logInsertion(text: string, colon: Node, first: Node, call: string): TextEdit {
+  const replaces = first.type === 'pass_statement' || first.type === 'expression_statement';
+  const sameLine = !/[\r\n]/.test(text.slice(colon.endIndex, first.startIndex));
+  if (replaces && first.nextNamedSibling === null) return { start: first.startIndex, end: first.endIndex, text: call };
+  if (sameLine) return { start: first.startIndex, end: first.startIndex, text: `${call}; ` };
+  let lineStart = first.startIndex;
+  while (lineStart > 0 && text[lineStart - 1] !== '\n' && text[lineStart - 1] !== '\r') lineStart--;
+  const indent = text.slice(lineStart, first.startIndex);
+  return { start: first.startIndex, end: first.startIndex, text: `${call}${detectEol(text)}${indent}` };
+}
