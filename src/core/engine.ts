@@ -4,6 +4,7 @@ import { type RuleSeverities } from './config';
 import { fileKindOf, type FileKind } from './fileKinds';
 import { adapterFor, type AdapterFinding } from './languages';
 import type { FileFacts } from './project';
+import type { IncrementalDocument } from './documentCache';
 import { parseSuppressions } from './suppressions';
 import { LineIndex } from './text';
 import { DEFAULT_RULE_OPTIONS, type Finding, type RuleOptions } from './types';
@@ -15,6 +16,8 @@ export interface AnalyzeRequest {
   kind?: FileKind;
   severities?: RuleSeverities;
   options?: RuleOptions;
+  /** Editor documents: lets the parser re-parse incrementally from the previous tree. */
+  document?: IncrementalDocument;
 }
 
 export interface FileAnalysis {
@@ -48,7 +51,14 @@ export async function analyzeText(request: AnalyzeRequest): Promise<FileAnalysis
   try {
     const output = await (
       await adapter
-    ).analyze({ path: request.path, text: request.text, kind, isEnabled, options: request.options ?? DEFAULT_RULE_OPTIONS });
+    ).analyze({
+      path: request.path,
+      text: request.text,
+      kind,
+      isEnabled,
+      options: request.options ?? DEFAULT_RULE_OPTIONS,
+      document: request.document,
+    });
     result.facts = output.facts;
     result.cells = output.cells;
     result.hasSyntaxErrors = output.hasSyntaxErrors;

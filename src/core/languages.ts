@@ -1,3 +1,4 @@
+import type { IncrementalDocument } from './documentCache';
 import type { FileKind } from './fileKinds';
 import type { FileFacts } from './project';
 import type { RawFinding, RuleOptions } from './types';
@@ -8,6 +9,8 @@ export interface AdapterInput {
   kind: FileKind;
   isEnabled(ruleId: string): boolean;
   options: RuleOptions;
+  /** Editor documents: reuse the previous parse tree of this document for an incremental re-parse. */
+  document?: IncrementalDocument;
 }
 
 export interface AdapterFinding extends RawFinding {
