@@ -1,0 +1,139 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import { callParts } from '../../parsers/python/ast';
+import { calleeOf, callSpan, decoratedWith } from '../../parsers/python/edits';
+import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
+
+/**
+ * model-load-per-request: a model or artifact load executed inside serving code, so every request
+ * reads the weights again. Loaders are recognised by their qualified names (`torch.load`,
+ * `joblib.load`, `onnxruntime.InferenceSession`, `transformers.pipeline`, any `*.load_model` of an
+ * imported library, ...) and `.from_pretrained(` on any receiver. Startup hooks are not serving code;
+ * functions memoised with `functools.lru_cache`/`cache` load once; and a lazy load guarded by a check
+ * of the variable it fills (`if model is None: model = joblib.load(...)`) runs once, so none of these
+ * are flagged. `pickle.loads` is left out: in a handler it decodes payloads and cache entries.
+ */
+
+const LOADERS = new Set([
+  'torch.load',
+  'torch.jit.load',
+  'torch.hub.load',
+  'torch.export.load',
+  'joblib.load',
+  'sklearn.externals.joblib.load',
+  'pickle.load',
+  'cloudpickle.load',
+  'dill.load',
+  'tensorflow.saved_model.load',
+  'onnxruntime.InferenceSession',
+  'transformers.pipeline',
+  'transformers.pipelines.pipeline',
+  'sentence_transformers.SentenceTransformer',
+  'sentence_transformers.CrossEncoder',
+  'spacy.load',
+  'tensorflow_hub.load',
+  'tensorflow_hub.KerasLayer',
+  'vllm.LLM',
+  'llama_cpp.Llama',
+  'ultralytics.YOLO',
+  'safetensors.torch.load_file',
+]);
+
+/** Constructors that load only when given a model file. */
+const FILE_LOADERS: Record<string, { keywords: string[]; positional: number }> = {
+  'xgboost.Booster': { keywords: ['model_file'], positional: 2 },
+  'xgboost.core.Booster': { keywords: ['model_file'], positional: 2 },
+  'lightgbm.Booster': { keywords: ['model_file', 'model_str'], positional: 1 },
+  'lightgbm.basic.Booster': { keywords: ['model_file', 'model_str'], positional: 1 },
+  'tensorflow.lite.Interpreter': { keywords: ['model_path', 'model_content'], positional: 0 },
+  'tflite_runtime.interpreter.Interpreter': { keywords: ['model_path', 'model_content'], positional: 0 },
+};
+
+/** Last callee segments worth resolving (a cheap text test before qualification). */
+const CANDIDATE_NAMES = new Set([
+  'load',
+  'load_file',
+  'load_model',
+  'from_pretrained',
+  'InferenceSession',
+  'pipeline',
+  'Booster',
+  'SentenceTransformer',
+  'CrossEncoder',
+  'KerasLayer',
+  'Interpreter',
+  'LLM',
+  'Llama',
+  'YOLO',
+]);
+
+const CACHING_DECORATORS = /^(functools\.(lru_cache|cache|cached_property)|cachetools\.(cached|func\.\w+)|async_lru\.alru_cache)$/;
+
+/** The loader's name as messages show it, or undefined when the call loads nothing. */
+function loaderName(call: Node, context: PythonRuleContext): string | undefined {
+  const callee = calleeOf(call, context.text);
+  if (!CANDIDATE_NAMES.has(callee.name)) return undefined;
+  if (callee.name === 'from_pretrained') return callee.text.replace(/\s+/g, '');
+  const qualified = context.module.qualify(callee.node, context.scope);
+  if (!qualified) return undefined;
+  if (LOADERS.has(qualified)) return qualified;
+  const fileLoader = FILE_LOADERS[qualified];
+  if (fileLoader) {
+    const parts = callParts(call);
+    const loads = fileLoader.keywords.some((k) => parts.keywords.has(k)) || parts.positional.length > fileLoader.positional;
+    return loads ? qualified : undefined;
+  }
+  // `keras.models.load_model`, `mlflow.pyfunc.load_model`, `XGBClassifier().load_model`: any
+  // library's load_model; a function defined in this module is not resolved and stays unflagged.
+  if (callee.name === 'load_model' && qualified.includes('.')) {
+    return qualified.includes('()') ? callee.text.replace(/\s+/g, '') : qualified;
+  }
+  return undefined;
+}
+
+/**
+ * A lazy, load-once initialisation: the load fills a variable (`model`, `self.model`,
+ * `_cache[name]`) inside an `if` that tests that same variable.
+ */
+function isGuardedLazyLoad(call: Node, context: PythonRuleContext): boolean {
+  let node: Node | null = call.parent;
+  for (let depth = 0; node && depth < 6; depth++, node = node.parent) {
+    if (node.type === 'assignment' || node.type === 'augmented_assignment') break;
+    if (node.type === 'expression_statement' || node.type === 'block' || node.type === 'return_statement') return false;
+  }
+  if (!node || (node.type !== 'assignment' && node.type !== 'augmented_assignment')) return false;
+  const target = node.childForFieldName('left');
+  if (!target) return false;
+  const root = target.type === 'subscript' ? target.childForFieldName('value') : target;
+  const name = root ? context.text.slice(root.startIndex, root.endIndex) : '';
+  if (!name) return false;
+  const word = new RegExp(`(^|[^\\w.])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\w)`);
+  const scopeStart = context.scope?.start ?? -1;
+  for (let i = context.ancestors.length - 1; i >= 0; i--) {
+    const ancestor = context.ancestors[i];
+    if (ancestor.start <= scopeStart) break;
+    if (ancestor.kind !== 'if_statement') continue;
+    const condition = ancestor.node.childForFieldName('condition');
+    if (condition && word.test(context.text.slice(condition.startIndex, condition.endIndex))) return true;
+  }
+  return false;
+}
+
+export const python: PythonRule = {
+  id: 'model-load-per-request',
+  visitors: {
+    call(node, context) {
+      const serving = context.servingFunction;
+      if (!serving) return;
+      const name = loaderName(node, context);
+      if (!name) return;
+      if (decoratedWith(context.scope, (d) => CACHING_DECORATORS.test(d))) return;
+      if (isGuardedLazyLoad(node, context)) return;
+      const span = callSpan(node, context.text);
+      context.report(
+        span.start,
+        span.end,
+        `${name}() loads a model on every request to ${serving.name}(): each call re-reads the weights, adding seconds of latency and memory churn; load it once at module scope or in a startup hook`,
+      );
+    },
+  },
+};
