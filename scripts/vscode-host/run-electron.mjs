@@ -9,7 +9,7 @@ import path from 'node:path';
 import { buildExtensionAndSuite } from './run.mjs';
 import { copyDir, repoRoot } from './host.mjs';
 
-if (!process.argv.includes('--no-build')) buildExtensionAndSuite();
+buildExtensionAndSuite({ bundle: !process.argv.includes('--no-build') });
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'prodready-electron-'));
 for (const source of [path.join(repoRoot, 'examples'), path.join(repoRoot, 'test/vscode/fixtures/workspace')]) {

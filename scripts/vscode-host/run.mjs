@@ -2,7 +2,7 @@
 // Runs the @vscode/test-electron-shaped suite (test/vscode, compiled to out/test/vscode) inside a
 // real VS Code: code-server's Node extension host, driven by Debian's headless chromium.
 //
-//   node scripts/vscode-host/run.mjs [--no-setup] [--no-build] [--grep PATTERN] [--timeout SECONDS]
+//   node scripts/vscode-host/run.mjs [--no-setup] [--no-build (keep dist/)] [--grep PATTERN] [--timeout SECONDS]
 //                                    [--workspace DIR]... [--suite FILE] [--out DIR] [--keep]
 //
 // Prints the suite's results ending with a plain "N passed, N failed" line; exits non-zero on any
@@ -81,10 +81,13 @@ function runStep(label, command, args) {
   log(`${label}: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-export function buildExtensionAndSuite() {
+/** `--no-build` skips only the extension bundle (npm test builds it first); the suite always compiles. */
+export function buildExtensionAndSuite({ bundle = true } = {}) {
   const projectBuild = path.join(repoRoot, 'scripts/build.mjs');
   const fallbackBuild = path.join(repoRoot, 'scripts/vscode-host/build-extension.mjs');
-  runStep('build extension', process.execPath, [fs.existsSync(projectBuild) ? projectBuild : fallbackBuild]);
+  if (bundle || !fs.existsSync(path.join(repoRoot, 'dist/extension.js'))) {
+    runStep('build extension', process.execPath, [fs.existsSync(projectBuild) ? projectBuild : fallbackBuild]);
+  }
   runStep('compile suite', process.execPath, [
     path.join(repoRoot, 'node_modules/typescript/bin/tsc'),
     '-p',
@@ -103,7 +106,7 @@ export async function runSuiteInHost({ workspaces, suite, out, grep, timeoutSeco
   const resultsFile = path.join(out, 'results.txt');
   const serverLog = path.join(out, 'code-server.log');
   const consoleLog = path.join(out, 'workbench-console.log');
-  for (const file of [resultsFile, serverLog, consoleLog]) fs.rmSync(file, { force: true });
+  for (const file of [resultsFile, serverLog, consoleLog, path.join(out, 'measurements.json')]) fs.rmSync(file, { force: true });
 
   const port = await freePort();
   const started = Date.now();
@@ -163,7 +166,7 @@ export async function runSuiteInHost({ workspaces, suite, out, grep, timeoutSeco
 async function main() {
   const options = parseArgs(process.argv.slice(2));
   if (options.setup) ensureHostInstalled();
-  if (options.build) buildExtensionAndSuite();
+  buildExtensionAndSuite({ bundle: options.build });
   if (!fs.existsSync(options.suite)) throw new Error(`no compiled suite at ${options.suite}`);
 
   const { exitCode, results, consoleLog } = await runSuiteInHost(options);

@@ -1,19 +1,34 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from './helpers';
+import { EXTENSION_ID, prodready } from './helpers';
+import { recordMeasurement } from './measurements';
 
 describe('activation', () => {
-  it('activates and registers its commands', async () => {
+  it('activates without parsing anything and registers its commands', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension, `extension ${EXTENSION_ID} is installed in the host`);
-    await extension.activate();
+    const started = performance.now();
+    const api = await prodready();
+    const wall = performance.now() - started;
     assert.strictEqual(extension.isActive, true);
+    recordMeasurement('activationMs', api.activationMs);
+    recordMeasurement('activateCallMs', wall);
     // Commands of an extension are listed only once it is active (true in code-server too).
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('prodready.checkReadiness'), 'prodready.checkReadiness is registered');
+    for (const command of ['prodready.checkReadiness', 'prodready.showReport', 'prodready.showRuleDocs']) {
+      assert.ok(commands.includes(command), `${command} is registered`);
+    }
+    assert.ok(api.activationMs < 500, `activate() took ${api.activationMs.toFixed(1)} ms`);
   });
 
-  it('runs in a workspace copied from the fixtures', () => {
+  it('declares untrusted-workspace support and limited activation events', () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON;
+    assert.strictEqual(manifest.capabilities.untrustedWorkspaces.supported, true);
+    assert.ok(!manifest.activationEvents.includes('*'), 'never activates on startup for every workspace');
+    assert.ok(manifest.activationEvents.includes('onLanguage:python'));
+  });
+
+  it('runs in a copy of the example workspace', () => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.strictEqual(folders.length, 1);
     assert.strictEqual(folders[0].uri.scheme, 'file');

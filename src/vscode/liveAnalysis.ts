@@ -1,0 +1,243 @@
+import * as vscode from 'vscode';
+import { DocumentParseCache, type TextChange } from '../core/documentCache';
+import { analyzeText } from '../core/engine';
+import type { FileKind } from '../core/fileKinds';
+import { LineIndex } from '../core/text';
+import type { Finding } from '../core/types';
+import { toDiagnostic } from './diagnostics';
+import { analysisTargetOf, isAnalysableNotebook, notebookAsIpynb, notebookPath } from './documents';
+import type { ProjectSettings } from './project';
+import { AnalysisScheduler } from './scheduler';
+import { readSettings } from './settings';
+
+/** The last published analysis of one text document (a file, an untitled buffer or a notebook cell). */
+export interface DocumentFindings {
+  document: vscode.TextDocument;
+  version: number;
+  /** The analysed text: the document's text, or the cell's source for a notebook cell. */
+  text: string;
+  lines: LineIndex;
+  path: string;
+  kind: FileKind;
+  findings: Finding[];
+  /** For a notebook cell: its notebook and 0-based index among all cells. */
+  notebook?: { document: vscode.NotebookDocument; cell: number };
+}
+
+export interface RunTiming {
+  /** From the first change not yet analysed to the diagnostics being published. */
+  changeToPublishMs?: number;
+  analysisMs: number;
+}
+
+/**
+ * Diagnostics while coding: open, change (debounced) and save trigger an analysis of that document
+ * (or that notebook) whose result is published only if the document has not changed meanwhile.
+ */
+export class LiveAnalysis implements vscode.Disposable {
+  private readonly scheduler = new AnalysisScheduler();
+  private readonly byDocument = new Map<string, DocumentFindings>();
+  private readonly firstUnanalysedChange = new Map<string, number>();
+  private readonly timings = new Map<string, RunTiming>();
+  /** Parse trees of open documents, for incremental re-parsing, and the edits made since each was parsed. */
+  private readonly parseCache = new DocumentParseCache();
+  private readonly changesSinceParse = new Map<string, TextChange[]>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly onDidPublishEmitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidPublish = this.onDidPublishEmitter.event;
+
+  constructor(
+    private readonly collection: vscode.DiagnosticCollection,
+    private readonly project: ProjectSettings,
+    private readonly extensionUri: vscode.Uri,
+  ) {
+    const ws = vscode.workspace;
+    this.subscriptions.push(
+      this.scheduler,
+      this.onDidPublishEmitter,
+      ws.onDidOpenTextDocument((document) => this.request(document, 0)),
+      ws.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length === 0) return;
+        this.recordChanges(event);
+        const settings = readSettings(event.document.uri);
+        const notebook = notebookOfCell(event.document);
+        const key = (notebook?.uri ?? event.document.uri).toString();
+        if (!this.firstUnanalysedChange.has(key)) this.firstUnanalysedChange.set(key, performance.now());
+        if (settings.run === 'onType') this.request(event.document, settings.debounceMs);
+      }),
+      ws.onDidSaveTextDocument((document) => {
+        if (document.uri.path.endsWith('/.prodready.yaml')) this.project.reload();
+        else this.request(document, 0);
+      }),
+      ws.onDidCloseTextDocument((document) => {
+        if (document.uri.scheme === 'vscode-notebook-cell') return;
+        this.scheduler.cancel(document.uri.toString());
+        this.forget(document.uri);
+        this.parseCache.delete(document.uri.toString());
+        this.changesSinceParse.delete(document.uri.toString());
+        // An unopened file keeps what the last workspace check found; a closed buffer has no problems.
+        if (document.uri.scheme !== 'file') this.collection.delete(document.uri);
+      }),
+      ws.onDidOpenNotebookDocument((notebook) => this.requestNotebook(notebook, 0)),
+      ws.onDidChangeNotebookDocument((event) => {
+        if (event.contentChanges.length) this.requestNotebook(event.notebook, readSettings(event.notebook.uri).debounceMs);
+      }),
+      ws.onDidSaveNotebookDocument((notebook) => this.requestNotebook(notebook, 0)),
+      ws.onDidCloseNotebookDocument((notebook) => {
+        this.scheduler.cancel(notebook.uri.toString());
+        for (const cell of notebook.getCells()) this.forget(cell.document.uri);
+      }),
+      ws.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('prodready')) this.reanalyseAll();
+      }),
+      this.project.onDidChange(() => this.reanalyseAll()),
+    );
+  }
+
+  /** Analyses every open document and notebook now (activation, settings or config change). */
+  reanalyseAll(): void {
+    for (const document of vscode.workspace.textDocuments) this.request(document, 0);
+    for (const notebook of vscode.workspace.notebookDocuments) this.requestNotebook(notebook, 0);
+  }
+
+  findingsFor(document: vscode.TextDocument): DocumentFindings | undefined {
+    const entry = this.byDocument.get(document.uri.toString());
+    return entry && entry.version === document.version ? entry : undefined;
+  }
+
+  /** Resolves when the document's (or its notebook's) analysis is neither pending nor running. */
+  whenIdle(uri: vscode.Uri): Promise<void> {
+    const notebook = vscode.workspace.notebookDocuments.find(
+      (candidate) =>
+        candidate.uri.toString() === uri.toString() || candidate.getCells().some((cell) => cell.document.uri.toString() === uri.toString()),
+    );
+    return this.scheduler.whenIdle((notebook?.uri ?? uri).toString());
+  }
+
+  timingOf(uri: vscode.Uri): RunTiming | undefined {
+    return this.timings.get(uri.toString());
+  }
+
+  request(document: vscode.TextDocument, delayMs: number): void {
+    const notebook = notebookOfCell(document);
+    if (notebook) return this.requestNotebook(notebook, delayMs);
+    const target = analysisTargetOf(document);
+    if (!target) return;
+    const key = document.uri.toString();
+    if (!readSettings(document.uri).enable) {
+      this.scheduler.cancel(key);
+      this.collection.delete(document.uri);
+      this.forget(document.uri);
+      return;
+    }
+    this.scheduler.schedule(key, delayMs, async (token) => {
+      const version = document.version;
+      const text = document.getText();
+      // Taken in the same tick as the text: the changes that lead from the cached tree's text to it.
+      const changes = this.changesSinceParse.get(key);
+      this.changesSinceParse.set(key, []);
+      const settings = this.project.forFile(target.path, document.uri);
+      if (settings.excluded) {
+        this.collection.delete(document.uri);
+        this.forget(document.uri);
+        return;
+      }
+      const started = performance.now();
+      const analysis = await analyzeText({
+        path: target.path,
+        kind: target.kind,
+        text,
+        severities: settings.severities,
+        options: settings.options,
+        document: { cache: this.parseCache, key, changes },
+      });
+      if (token.isCancellationRequested || document.isClosed || document.version !== version) return;
+      const lines = new LineIndex(text);
+      const entry: DocumentFindings = { document, version, text, lines, path: target.path, kind: target.kind, findings: analysis.findings };
+      this.byDocument.set(key, entry);
+      this.collection.set(
+        document.uri,
+        analysis.findings.map((finding) => toDiagnostic(finding, lines, this.extensionUri)),
+      );
+      this.recordTiming(key, started);
+      this.onDidPublishEmitter.fire(document.uri);
+    });
+  }
+
+  requestNotebook(notebook: vscode.NotebookDocument, delayMs: number): void {
+    if (!isAnalysableNotebook(notebook)) return;
+    const key = notebook.uri.toString();
+    if (!readSettings(notebook.uri).enable) {
+      this.scheduler.cancel(key);
+      for (const cell of notebook.getCells()) this.collection.delete(cell.document.uri);
+      return;
+    }
+    this.scheduler.schedule(key, delayMs, async (token) => {
+      const version = notebook.version;
+      const { text, cells } = notebookAsIpynb(notebook);
+      const cellVersions = cells.map((cell) => cell.document.version);
+      const path = notebookPath(notebook);
+      const settings = this.project.forFile(path, notebook.uri);
+      const started = performance.now();
+      const analysis = settings.excluded
+        ? { findings: [] as Finding[] }
+        : await analyzeText({ path, kind: 'notebook', text, severities: settings.severities, options: settings.options });
+      const unchanged = notebook.version === version && cells.every((cell, i) => cell.document.version === cellVersions[i]);
+      if (token.isCancellationRequested || notebook.isClosed || !unchanged) return;
+      cells.forEach((cell, index) => {
+        const cellText = cell.document.getText();
+        const lines = new LineIndex(cellText);
+        const findings = analysis.findings.filter((finding) => finding.cell === index);
+        this.byDocument.set(cell.document.uri.toString(), {
+          document: cell.document,
+          version: cell.document.version,
+          text: cellText,
+          lines,
+          path,
+          kind: 'python',
+          findings,
+          notebook: { document: notebook, cell: index },
+        });
+        this.collection.set(
+          cell.document.uri,
+          findings.map((finding) => toDiagnostic(finding, lines, this.extensionUri)),
+        );
+      });
+      this.recordTiming(key, started);
+      this.onDidPublishEmitter.fire(notebook.uri);
+    });
+  }
+
+  /** VS Code reports each change in offsets of the text before it, applied in order: exactly TextChange. */
+  private recordChanges(event: vscode.TextDocumentChangeEvent): void {
+    const key = event.document.uri.toString();
+    const pending = this.changesSinceParse.get(key);
+    if (!pending) return; // never parsed: the next analysis parses fresh
+    for (const change of event.contentChanges) {
+      pending.push({ start: change.rangeOffset, end: change.rangeOffset + change.rangeLength, text: change.text });
+    }
+  }
+
+  private recordTiming(key: string, started: number): void {
+    const now = performance.now();
+    const changed = this.firstUnanalysedChange.get(key);
+    this.firstUnanalysedChange.delete(key);
+    this.timings.set(key, { analysisMs: now - started, changeToPublishMs: changed === undefined ? undefined : now - changed });
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.byDocument.delete(uri.toString());
+  }
+
+  dispose(): void {
+    for (const subscription of this.subscriptions) subscription.dispose();
+    this.parseCache.clear();
+  }
+}
+
+export function notebookOfCell(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
+  return vscode.workspace.notebookDocuments.find((notebook) =>
+    notebook.getCells().some((cell) => cell.document === document || cell.document.uri.toString() === document.uri.toString()),
+  );
+}

@@ -1,0 +1,190 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { Worker } from 'worker_threads';
+import { fileKindOf } from '../core/fileKinds';
+import { CATEGORIES, CATEGORY_TITLES, type Category, type Severity } from '../core/types';
+import { DIAGNOSTIC_SOURCE, ruleDocsUri } from './diagnostics';
+import { ALWAYS_EXCLUDED } from './project';
+import { scanFiles } from './scanCore';
+import type { ScanMessage, ScannedFile, ScanRequest } from './scanProtocol';
+import { readSettings } from './settings';
+import picomatch from 'picomatch';
+
+export interface CategoryResult {
+  id: Category;
+  title: string;
+  pass: boolean;
+  counts: Record<Severity, number>;
+}
+
+export interface ReadinessReport {
+  generatedAt: string;
+  durationMs: number;
+  fileCount: number;
+  findingCount: number;
+  categories: CategoryResult[];
+  files: (ScannedFile & { uri: vscode.Uri; relative: string })[];
+  skipped: { relative: string; reason: string }[];
+  cancelled: boolean;
+}
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/**
+ * "prodready: Check Production Readiness": every analysable file of every workspace folder, in
+ * worker threads so the extension host stays responsive; fills the Problems panel for files that
+ * were never opened and returns the readiness report.
+ */
+export class WorkspaceCheck {
+  constructor(
+    private readonly collection: vscode.DiagnosticCollection,
+    private readonly extensionUri: vscode.Uri,
+    private readonly isLive: (uri: vscode.Uri) => boolean,
+  ) {}
+
+  async run(
+    token: vscode.CancellationToken,
+    progress?: vscode.Progress<{ message?: string; increment?: number }>,
+  ): Promise<ReadinessReport> {
+    const started = performance.now();
+    const files = await this.collectFiles(token);
+    const settings = readSettings(vscode.workspace.workspaceFolders?.[0]?.uri);
+    const openText = new Map(
+      vscode.workspace.textDocuments
+        .filter((document) => document.uri.scheme === 'file' && document.isDirty)
+        .map((document) => [document.uri.fsPath, document.getText()]),
+    );
+    const request: ScanRequest = {
+      files: files.map((uri) => ({ path: uri.fsPath, text: openText.get(uri.fsPath) })),
+      overrides: settings.severityOverrides,
+      defaultTimeoutSeconds: settings.defaultTimeoutSeconds,
+    };
+    const results: ScannedFile[] = [];
+    let lastReported = 0;
+    const onFile = (file: ScannedFile) => {
+      results.push(file);
+      const percent = Math.floor((results.length / Math.max(1, files.length)) * 100);
+      progress?.report({ message: `${results.length}/${files.length} files`, increment: percent - lastReported });
+      lastReported = percent;
+    };
+    await this.analyse(request, onFile, token);
+    const cancelled = token.isCancellationRequested;
+    if (!cancelled) this.publish(results);
+    return this.report(results, performance.now() - started, cancelled);
+  }
+
+  private async collectFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+    const filesExclude = vscode.workspace.getConfiguration('files').get<Record<string, boolean>>('exclude', {});
+    const settings = readSettings(vscode.workspace.workspaceFolders?.[0]?.uri);
+    const excludes = [...ALWAYS_EXCLUDED, ...Object.keys(filesExclude).filter((glob) => filesExclude[glob]), ...settings.exclude];
+    const uris = await vscode.workspace.findFiles('**/*', `{${excludes.join(',')}}`, 20_000, token);
+    const excluded = picomatch(settings.exclude, { dot: true });
+    return uris
+      .filter((uri) => uri.scheme === 'file' && fileKindOf(uri.fsPath) !== undefined)
+      .filter((uri) => {
+        const folder = vscode.workspace.getWorkspaceFolder(uri);
+        return !settings.exclude.length || !folder || !excluded(path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/'));
+      })
+      .sort((a, b) => a.fsPath.localeCompare(b.fsPath));
+  }
+
+  private async analyse(request: ScanRequest, onFile: (file: ScannedFile) => void, token: vscode.CancellationToken): Promise<void> {
+    const workerScript = path.join(__dirname, 'scanWorker.js');
+    if (!fs.existsSync(workerScript) || request.files.length < 2) {
+      // Without the worker bundle (sources run directly) analyse here, still yielding between files.
+      await scanFiles(request, onFile, () => token.isCancellationRequested);
+      return;
+    }
+    const workerCount = Math.max(1, Math.min(4, os.cpus().length - 1, Math.ceil(request.files.length / 20)));
+    const batches: ScanRequest[] = Array.from({ length: workerCount }, () => ({ ...request, files: [] }));
+    request.files.forEach((file, index) => batches[index % workerCount].files.push(file));
+    await Promise.all(batches.map((batch) => runWorker(workerScript, batch, onFile, token)));
+  }
+
+  private publish(results: ScannedFile[]): void {
+    for (const file of results) {
+      const uri = vscode.Uri.file(file.path);
+      if (this.isLive(uri)) continue;
+      this.collection.set(
+        uri,
+        file.findings.map((finding) => {
+          const inCell = finding.cell !== undefined;
+          const range = inCell
+            ? new vscode.Range(0, 0, 0, 0)
+            : new vscode.Range(finding.line, finding.column, finding.endLine, finding.endColumn);
+          const message = inCell ? `cell ${finding.cell! + 1}, line ${finding.line + 1}: ${finding.message}` : finding.message;
+          const diagnostic = new vscode.Diagnostic(range, message, SEVERITY[finding.severity]);
+          diagnostic.source = DIAGNOSTIC_SOURCE;
+          diagnostic.code = { value: finding.ruleId, target: ruleDocsUri(this.extensionUri, finding.ruleId) };
+          return diagnostic;
+        }),
+      );
+    }
+  }
+
+  private report(results: ScannedFile[], durationMs: number, cancelled: boolean): ReadinessReport {
+    const categories: CategoryResult[] = CATEGORIES.map((id) => ({
+      id,
+      title: CATEGORY_TITLES[id],
+      pass: true,
+      counts: { error: 0, warning: 0, info: 0 },
+    }));
+    const byId = new Map(categories.map((category) => [category.id, category]));
+    for (const file of results) {
+      for (const finding of file.findings) {
+        const category = byId.get(finding.category);
+        if (!category) continue;
+        category.counts[finding.severity]++;
+        if (finding.severity !== 'info') category.pass = false;
+      }
+    }
+    const relative = (file: string) => vscode.workspace.asRelativePath(file, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+    return {
+      generatedAt: new Date().toISOString(),
+      durationMs,
+      fileCount: results.length,
+      findingCount: results.reduce((sum, file) => sum + file.findings.length, 0),
+      categories,
+      files: results
+        .filter((file) => file.findings.length)
+        .map((file) => ({ ...file, uri: vscode.Uri.file(file.path), relative: relative(file.path) })),
+      skipped: results.filter((file) => file.skipped).map((file) => ({ relative: relative(file.path), reason: file.skipped! })),
+      cancelled,
+    };
+  }
+}
+
+function runWorker(
+  script: string,
+  request: ScanRequest,
+  onFile: (file: ScannedFile) => void,
+  token: vscode.CancellationToken,
+): Promise<void> {
+  if (!request.files.length) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: request });
+    const cancel = token.onCancellationRequested(() => {
+      void worker.terminate();
+      resolve();
+    });
+    const finish = (error?: Error) => {
+      cancel.dispose();
+      void worker.terminate();
+      if (error) reject(error);
+      else resolve();
+    };
+    worker.on('message', (message: ScanMessage) => {
+      if (message.type === 'file') onFile(message.file);
+      else if (message.type === 'done') finish();
+      else finish(new Error(message.message));
+    });
+    worker.on('error', (error) => finish(error));
+    worker.on('exit', () => finish());
+  });
+}

@@ -1,0 +1,34 @@
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { prodready, prodreadDiagnostics, ruleOf, workspaceUri, writeOutput } from './helpers';
+import { recordMeasurement } from './measurements';
+import { renderMarkdown } from '../../src/vscode/reportView';
+
+describe('Check Production Readiness', () => {
+  it('fills the Problems panel for files never opened and reports per category', async function () {
+    this.timeout(120_000);
+    const api = await prodready();
+    const unopened = workspaceUri('unopened', 'never_opened.py');
+    assert.ok(!vscode.workspace.textDocuments.some((document) => document.uri.toString() === unopened.toString()));
+    assert.deepStrictEqual(prodreadDiagnostics(unopened), []);
+    const report = await vscode.commands.executeCommand<Awaited<ReturnType<typeof api.checkWorkspace>>>('prodready.checkReadiness');
+    assert.ok(report, 'the command returns the report');
+    recordMeasurement('readinessScanMs', report.durationMs);
+    recordMeasurement('readinessScanFiles', report.fileCount);
+    assert.ok(
+      prodreadDiagnostics(unopened).some((diagnostic) => ruleOf(diagnostic) === 'debug-mode'),
+      'the unopened file got its diagnostics',
+    );
+    assert.deepStrictEqual(
+      report.categories.map((category) => category.id),
+      ['resilience', 'observability', 'configuration', 'latency-cost', 'input-contracts', 'deployment'],
+    );
+    const configuration = report.categories.find((category) => category.id === 'configuration')!;
+    assert.strictEqual(configuration.pass, false);
+    assert.ok(configuration.counts.error > 0);
+    assert.ok(report.files.some((file) => file.relative === 'unopened/never_opened.py'));
+    assert.strictEqual(api.lastReport(), report);
+    writeOutput('readiness-report.md', renderMarkdown(report));
+    assert.match(api.statusText(), /prodready: \d+/);
+  });
+});
