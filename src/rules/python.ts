@@ -1,8 +1,9 @@
 import type { PythonRule } from '../parsers/python/rule';
 import { python as debugMode } from './debug-mode/python';
+import { python as missingFallback } from './missing-fallback/python';
 import { python as missingTimeout } from './missing-timeout/python';
 import { python as modelLoadPerRequest } from './model-load-per-request/python';
 import { python as swallowedException } from './swallowed-exception/python';
 
 /** Every Python rule implementation; the engine runs the enabled ones in one walk. */
-export const PYTHON_RULES: readonly PythonRule[] = [debugMode, missingTimeout, swallowedException, modelLoadPerRequest];
+export const PYTHON_RULES: readonly PythonRule[] = [debugMode, missingTimeout, swallowedException, modelLoadPerRequest, missingFallback];

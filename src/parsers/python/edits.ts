@@ -93,7 +93,8 @@ export function wrappableStatement(node: Node, text: string): Node | undefined {
  */
 export function wrapStatement(text: string, statement: Node, opening: string, closing: string[] = []): TextEdit | undefined {
   const start = lineStartOf(text, statement.startIndex);
-  const end = statement.endIndex;
+  // A trailing comment stays with its statement, inside the new block.
+  const end = lineEndOf(text, statement.endIndex);
   const source = text.slice(start, end);
   if (/[\r\n]/.test(source) && /"""|'''/.test(source)) return undefined;
   const indent = text.slice(start, statement.startIndex);

@@ -21,11 +21,15 @@ export interface TimeoutApi {
   requiresTimeout: boolean;
   /** Why the missing timeout hurts, for the message. */
   consequence: string;
+  /** Whether the call itself performs a request (not a client or connection constructor). */
+  request: boolean;
 }
 
 const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request']);
 const HTTPX_FUNCTIONS = new Set([...HTTP_METHODS, 'stream']);
 const AIOHTTP_METHODS = new Set([...HTTP_METHODS, 'ws_connect']);
+/** Last callee segments of the calls that perform a request (for rules that look at remote calls). */
+export const REQUEST_CALL_NAMES: ReadonlySet<string> = new Set([...HTTPX_FUNCTIONS, 'ws_connect', 'urlopen']);
 /** The last callee segments worth resolving: a cheap text test before any qualification. */
 const CANDIDATE_NAMES = new Set([
   ...HTTPX_FUNCTIONS,
@@ -58,28 +62,35 @@ export function timeoutApi(qualified: string): TimeoutApi | undefined {
   const receiver = qualified.slice(0, dot);
   const method = qualified.slice(dot + 1);
   if ((receiver === 'requests' || receiver === 'requests.api') && HTTP_METHODS.has(method)) {
-    return { label: `requests.${method}()`, requiresTimeout: true, consequence: HANG };
+    return { label: `requests.${method}()`, requiresTimeout: true, consequence: HANG, request: true };
   }
   if (REQUESTS_SESSION.test(receiver) && HTTP_METHODS.has(method)) {
     // Session.request(method, url, params, data, headers, cookies, files, auth, timeout, ...)
-    return { label: `Session.${method}()`, positional: method === 'request' ? 8 : undefined, requiresTimeout: true, consequence: HANG };
+    return {
+      label: `Session.${method}()`,
+      positional: method === 'request' ? 8 : undefined,
+      requiresTimeout: true,
+      consequence: HANG,
+      request: true,
+    };
   }
   switch (qualified) {
     case 'urllib.request.urlopen':
-      return { label: 'urllib.request.urlopen()', positional: 2, requiresTimeout: true, consequence: HANG };
+      return { label: 'urllib.request.urlopen()', positional: 2, requiresTimeout: true, consequence: HANG, request: true };
     case 'http.client.HTTPConnection':
-      return { label: 'http.client.HTTPConnection()', positional: 2, requiresTimeout: true, consequence: HANG };
+      return { label: 'http.client.HTTPConnection()', positional: 2, requiresTimeout: true, consequence: HANG, request: false };
     case 'http.client.HTTPSConnection':
       // (host, port, key_file, cert_file, timeout) before Python 3.12; keyword-only since.
-      return { label: 'http.client.HTTPSConnection()', positional: 4, requiresTimeout: true, consequence: HANG };
+      return { label: 'http.client.HTTPSConnection()', positional: 4, requiresTimeout: true, consequence: HANG, request: false };
     case 'socket.create_connection':
-      return { label: 'socket.create_connection()', positional: 1, requiresTimeout: true, consequence: HANG };
+      return { label: 'socket.create_connection()', positional: 1, requiresTimeout: true, consequence: HANG, request: false };
     case 'aiohttp.ClientSession':
     case 'aiohttp.client.ClientSession':
       return {
         label: 'aiohttp.ClientSession()',
         requiresTimeout: true,
         consequence: 'its default lets one request take 5 minutes, holding this handler that long',
+        request: false,
       };
     case 'openai.OpenAI':
     case 'openai.AsyncOpenAI':
@@ -91,17 +102,17 @@ export function timeoutApi(qualified: string): TimeoutApi | undefined {
     case 'anthropic.AsyncAnthropic':
     case 'anthropic.Client':
     case 'anthropic.AsyncClient':
-      return { label: `${qualified}()`, requiresTimeout: true, consequence: LLM_DEFAULT };
+      return { label: `${qualified}()`, requiresTimeout: true, consequence: LLM_DEFAULT, request: false };
   }
   if (receiver === 'httpx' && (HTTPX_FUNCTIONS.has(method) || method === 'Client' || method === 'AsyncClient')) {
-    return { label: `httpx.${method}()`, requiresTimeout: false, consequence: HANG };
+    return { label: `httpx.${method}()`, requiresTimeout: false, consequence: HANG, request: HTTPX_FUNCTIONS.has(method) };
   }
   if (HTTPX_CLIENT.test(receiver) && HTTPX_FUNCTIONS.has(method)) {
-    return { label: `${receiver.slice(0, -2)}.${method}()`, requiresTimeout: false, consequence: HANG };
+    return { label: `${receiver.slice(0, -2)}.${method}()`, requiresTimeout: false, consequence: HANG, request: true };
   }
   if (AIOHTTP_SESSION.test(receiver) && AIOHTTP_METHODS.has(method)) {
     // Requests inherit the session's timeout; only an explicit None removes it.
-    return { label: `ClientSession.${method}()`, requiresTimeout: false, consequence: HANG };
+    return { label: `ClientSession.${method}()`, requiresTimeout: false, consequence: HANG, request: true };
   }
   return undefined;
 }
