@@ -1,0 +1,18 @@
+import type { LanguageAdapter } from '../../core/languages';
+import { TYPESCRIPT_RULES } from '../../rules/typescript';
+import { analyzeTypeScript } from './analyze';
+
+/**
+ * TS/JS files. typescript-estree cannot recover from a syntax error (it throws on the first one),
+ * so a file that does not parse yields no findings and is listed as skipped with the position,
+ * rather than keeping stale findings.
+ */
+export const typescriptAdapter: LanguageAdapter = {
+  async analyze(input) {
+    const rules = TYPESCRIPT_RULES.filter((rule) => input.isEnabled(rule.id));
+    const result = analyzeTypeScript(input.text, input.path, rules, input.options);
+    if ('error' in result) return { findings: [], skipped: result.error };
+    const { module } = result;
+    return { findings: result.findings, facts: { envReads: module.envReads, servingModule: module.hasServingCode } };
+  },
+};

@@ -1,0 +1,761 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { EnvRead } from '../../core/project';
+import type { Node } from './parse';
+
+/**
+ * Facts about one TS/JS module that every rule needs, computed once from the flat node list of the
+ * single walk: import and require bindings (ESM default/named/namespace/aliases, CommonJS incl.
+ * destructuring), local bindings per function scope, class fields (`this.client = new OpenAI()`),
+ * serving-code detection as rules.md defines it, loggers and validators in use, environment reads.
+ *
+ * Qualified names are dotted strings rooted at a module name: `import ax from 'axios'` makes
+ * `ax.get` resolve to `axios.get`; an instance is written with `()`: `const api = axios.create()`
+ * makes `api.post` resolve to `axios.create().post`. Unbound globals resolve to their own name
+ * (`fetch`, `process.env.X`); parameters and unknown values resolve to nothing.
+ */
+
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+export type ServingKind = 'route' | 'next-route' | 'pages-api';
+
+export interface ServingInfo {
+  kind: ServingKind;
+  /** The route registration call (`app.post(...)`) for framework routes. */
+  registration?: TSESTree.CallExpression;
+  /** The route declares a request schema the framework validates (Fastify `schema`). */
+  validatedBySchema: boolean;
+}
+
+export interface FunctionInfo {
+  node: FunctionNode;
+  /** Where a finding about the function as a whole sits: its name, else its registration call. */
+  nameStart: number;
+  nameEnd: number;
+  named: boolean;
+  parent: FunctionInfo | undefined;
+  locals: Map<string, Binding>;
+  /** Parameter names in order ('' for destructured parameters). */
+  params: string[];
+  serving?: ServingInfo;
+}
+
+interface Binding {
+  /** The value the name was initialised with, resolved lazily. */
+  init?: Node;
+  /** A fixed qualified value (imports), or null for something unknowable (parameters). */
+  value?: string | null;
+  /** A function declared under this name. */
+  fn?: FunctionNode;
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
+const HTTP_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const SERVER_FRAMEWORKS = new Set([
+  'express',
+  'fastify',
+  'koa',
+  '@koa/router',
+  'koa-router',
+  'hono',
+  'restify',
+  'polka',
+  'itty-router',
+  'elysia',
+  'h3',
+  '@hapi/hapi',
+]);
+const APP_CONSTRUCTORS =
+  /^(express\(\)|express\.Router\(\)|express\.express\(\)|fastify\(\)|fastify\.fastify\(\)|fastify\.default\(\)|koa\(\)|koa\.Koa\(\)|@koa\/router\(\)|koa-router\(\)|hono\.Hono\(\)|hono\/[\w-]+\.Hono\(\)|restify\.createServer\(\)|polka\(\)|itty-router\.Router\(\)|itty-router\.AutoRouter\(\)|elysia\.Elysia\(\)|h3\.createRouter\(\))$/;
+const LOGGER_MODULES = new Set([
+  'pino',
+  'pino-http',
+  'winston',
+  'bunyan',
+  'log4js',
+  'loglevel',
+  'consola',
+  'tslog',
+  'signale',
+  'roarr',
+  '@aws-lambda-powertools/logger',
+  '@google-cloud/logging-winston',
+  'nestjs-pino',
+  'express-winston',
+  'morgan',
+  'hono/logger',
+]);
+export const VALIDATOR_MODULES = new Set([
+  'zod',
+  'joi',
+  '@hapi/joi',
+  'yup',
+  'ajv',
+  'class-validator',
+  'valibot',
+  'superstruct',
+  '@sinclair/typebox',
+  'io-ts',
+  'runtypes',
+  'arktype',
+  'express-validator',
+  'celebrate',
+  'fastest-validator',
+  'typia',
+  '@effect/schema',
+  '@vinejs/vine',
+  '@hono/zod-validator',
+  '@hono/valibot-validator',
+  '@hono/typebox-validator',
+  'express-joi-validation',
+  'ow',
+]);
+
+/** `node:http` → `http`; `zod/v4` → `zod`; `@scope/pkg/sub` → `@scope/pkg`; relative paths stay. */
+export function packageOf(source: string): string {
+  const bare = source.startsWith('node:') ? source.slice(5) : source;
+  if (bare.startsWith('.') || bare.startsWith('/')) return bare;
+  const parts = bare.split('/');
+  return bare.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+function normaliseSource(source: string): string {
+  return source.startsWith('node:') ? source.slice(5) : source;
+}
+
+export function stringValue(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+export function propertyName(node: TSESTree.MemberExpression | TSESTree.Property | TSESTree.PropertyDefinition): string | undefined {
+  const key = node.type === 'MemberExpression' ? node.property : node.key;
+  if (!node.computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Identifier' && node.type !== 'MemberExpression' && !node.computed) return key.name;
+  return stringValue(key) ?? (key.type === 'Literal' && typeof key.value === 'number' ? String(key.value) : undefined);
+}
+
+/** Strips TS-only wrappers, optional chains and parentheses' stand-ins around an expression. */
+export function unwrap(node: Node): Node {
+  let current = node;
+  for (;;) {
+    switch (current.type) {
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+        current = current.expression;
+        break;
+      case 'ChainExpression':
+        current = current.expression;
+        break;
+      default:
+        return current;
+    }
+  }
+}
+
+export function isFunction(node: Node | undefined | null): node is FunctionNode {
+  return !!node && FUNCTION_TYPES.has(node.type);
+}
+
+export class TsModule {
+  readonly isTestFile: boolean;
+  /** Package names imported or required anywhere (type-only imports included). */
+  readonly importedPackages = new Set<string>();
+  readonly imports: Array<{ source: string; node: Node }> = [];
+  readonly functions = new Map<Node, FunctionInfo>();
+  readonly servingFunctions: FunctionInfo[] = [];
+  readonly envReads: EnvRead[] = [];
+  /** The module calls `console.*` somewhere. */
+  hasConsoleCall = false;
+  /** The module imports or uses a logger (library, local logger module, framework logger). */
+  hasLogger = false;
+  /** The name of a logger instance a fix can call, when the module has one at top level. */
+  loggerName: string | undefined;
+  /** Names assigned `X.defaults.timeout = ...` (axios instances with a default timeout). */
+  readonly defaultTimeouts = new Set<string>();
+  readonly program: TSESTree.Program;
+
+  private readonly moduleScope = new Map<string, Binding>();
+  private readonly classFields = new Map<Node, Map<string, Binding>>();
+  private readonly resolving = new Set<Node>();
+  private readonly functionOfCache = new Map<Node, FunctionInfo | undefined>();
+
+  constructor(
+    readonly path: string,
+    readonly text: string,
+    readonly nodes: readonly Node[],
+  ) {
+    this.program = nodes[0] as TSESTree.Program;
+    this.isTestFile = /(^|[\\/])(__tests__|__mocks__|tests?|e2e|spec)[\\/]|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/i.test(path);
+    for (const node of nodes) this.collect(node);
+    for (const node of nodes) {
+      if (node.type === 'CallExpression') this.detectRoute(node);
+    }
+    this.detectFileRoutes();
+    this.servingFunctions.sort((a, b) => a.node.range[0] - b.node.range[0]);
+    for (const node of nodes) {
+      if (node.type === 'MemberExpression') this.collectEnvRead(node);
+      else if (node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern' && node.init && isProcessEnv(node.init, this)) {
+        for (const property of node.id.properties) {
+          if (property.type !== 'Property') continue;
+          const name = propertyName(property);
+          if (name)
+            this.envReads.push({
+              name,
+              start: property.range[0],
+              end: property.range[1],
+              hasDefault: property.value.type === 'AssignmentPattern',
+            });
+        }
+      }
+    }
+    if (!this.hasLogger) this.hasLogger = [...this.importedPackages].some((name) => LOGGER_MODULES.has(name));
+    this.loggerName = this.findLoggerInstance();
+    if (this.loggerName) this.hasLogger = true;
+  }
+
+  /** A module-level logger instance a fix can call: `const logger = pino()`, or `logger` imported from a local module. */
+  private findLoggerInstance(): string | undefined {
+    for (const [name, binding] of this.moduleScope) {
+      const value = this.valueOf(binding);
+      if (!value) continue;
+      if (value.startsWith('.')) {
+        if (/^(logger|log)$/i.test(name)) return name;
+        continue;
+      }
+      const root = /^(@[^/]+\/[^.(]+|[^.(]+)/.exec(value)?.[1];
+      if (root && LOGGER_MODULES.has(root) && value.endsWith('()') && root !== 'morgan' && root !== 'pino-http') return name;
+    }
+    return undefined;
+  }
+
+  // ---- bindings -------------------------------------------------------------------------------
+
+  private scopeFor(node: Node): Map<string, Binding> {
+    return this.functionOf(node)?.locals ?? this.moduleScope;
+  }
+
+  private bind(scope: Map<string, Binding>, name: string, binding: Binding): void {
+    if (!scope.has(name)) scope.set(name, binding);
+  }
+
+  private collect(node: Node): void {
+    switch (node.type) {
+      case 'ImportDeclaration': {
+        const source = normaliseSource(node.source.value);
+        this.importedPackages.add(packageOf(source));
+        this.imports.push({ source, node });
+        if (node.importKind === 'type') return;
+        for (const specifier of node.specifiers) {
+          if (specifier.type === 'ImportSpecifier' && specifier.importKind === 'type') continue;
+          let value = source;
+          if (specifier.type === 'ImportSpecifier') {
+            const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+            if (imported !== 'default') value = `${source}.${imported}`;
+          }
+          this.moduleScope.set(specifier.local.name, { value });
+        }
+        return;
+      }
+      case 'TSImportEqualsDeclaration':
+        if (node.moduleReference.type === 'TSExternalModuleReference') {
+          const source = stringValue(node.moduleReference.expression);
+          if (source) {
+            this.importedPackages.add(packageOf(normaliseSource(source)));
+            this.moduleScope.set(node.id.name, { value: normaliseSource(source) });
+          }
+        }
+        return;
+      case 'ImportExpression': {
+        const source = stringValue(node.source);
+        if (source) this.importedPackages.add(packageOf(normaliseSource(source)));
+        return;
+      }
+      case 'CallExpression': {
+        const callee = node.callee;
+        if (callee.type === 'Identifier' && callee.name === 'require' && node.arguments.length === 1) {
+          const source = stringValue(node.arguments[0]);
+          if (source) {
+            this.importedPackages.add(packageOf(normaliseSource(source)));
+            this.imports.push({ source: normaliseSource(source), node });
+          }
+        }
+        if (callee.type === 'MemberExpression') {
+          const receiver = unwrap(callee.object);
+          if (receiver.type === 'Identifier' && receiver.name === 'console') this.hasConsoleCall = true;
+          else if (
+            /^(info|error|warn|warning|debug|fatal|trace|log|child)$/.test(propertyName(callee) ?? '') &&
+            looksLikeLogger(receiver)
+          ) {
+            this.hasLogger = true;
+          }
+        }
+        if (callee.type === 'Identifier' && /^(fastify|Fastify)$/.test(callee.name)) {
+          const options = node.arguments[0];
+          if (options?.type === 'ObjectExpression' && objectProperty(options, 'logger')) this.hasLogger = true;
+        }
+        return;
+      }
+      case 'VariableDeclarator': {
+        const scope = this.scopeFor(node);
+        if (node.id.type === 'Identifier') {
+          const init = node.init ?? undefined;
+          this.bind(scope, node.id.name, isFunction(init) ? { fn: init, init } : { init });
+        } else if (node.id.type === 'ObjectPattern') {
+          for (const property of node.id.properties) {
+            if (property.type === 'RestElement') {
+              if (property.argument.type === 'Identifier') this.bind(scope, property.argument.name, { value: null });
+              continue;
+            }
+            const key = propertyName(property);
+            const local = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+            if (local.type !== 'Identifier') continue;
+            // The member is resolved through the initialiser: `const { get } = require('axios')`.
+            this.bind(scope, local.name, key && node.init ? { init: syntheticMember(node.init, key) } : { value: null });
+          }
+        } else {
+          for (const name of patternNames(node.id)) this.bind(scope, name, { value: null });
+        }
+        return;
+      }
+      case 'FunctionDeclaration':
+        if (node.id) this.bind(this.scopeFor(node), node.id.name, { fn: node });
+        this.registerFunction(node);
+        return;
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        this.registerFunction(node);
+        return;
+      case 'ClassDeclaration':
+        if (node.id) this.bind(this.scopeFor(node), node.id.name, { value: null });
+        return;
+      case 'CatchClause':
+        if (node.param) for (const name of patternNames(node.param)) this.bind(this.scopeFor(node), name, { value: null });
+        return;
+      case 'PropertyDefinition': {
+        const name = propertyName(node);
+        const body = node.parent;
+        if (name && node.value && body) this.classMap(body).set(name, { init: node.value });
+        return;
+      }
+      case 'AssignmentExpression': {
+        const left = node.left;
+        if (left.type === 'MemberExpression' && unwrap(left.object).type === 'ThisExpression') {
+          const name = propertyName(left);
+          const body = enclosingClassBody(node);
+          if (name && body) {
+            const fields = this.classMap(body);
+            if (!fields.has(name)) fields.set(name, { init: node.right });
+          }
+        } else if (left.type === 'Identifier' && node.operator === '=') {
+          const binding = this.lookup(left.name, node);
+          if (binding && binding.init === undefined && binding.value === undefined && !binding.fn) binding.init = node.right;
+        } else if (left.type === 'MemberExpression' && propertyName(left) === 'timeout') {
+          const defaults = unwrap(left.object);
+          if (defaults.type === 'MemberExpression' && propertyName(defaults) === 'defaults') {
+            const owner = this.qualify(defaults.object);
+            if (owner) this.defaultTimeouts.add(owner);
+          }
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private classMap(body: Node): Map<string, Binding> {
+    let map = this.classFields.get(body);
+    if (!map) this.classFields.set(body, (map = new Map()));
+    return map;
+  }
+
+  private registerFunction(node: FunctionNode): void {
+    const parent = this.functionOf(node);
+    const params = node.params.map((param) => {
+      const inner = param.type === 'TSParameterProperty' ? param.parameter : param;
+      const target = inner.type === 'AssignmentPattern' ? inner.left : inner;
+      return target.type === 'Identifier' ? target.name : '';
+    });
+    const locals = new Map<string, Binding>();
+    for (const param of node.params) for (const name of patternNames(param)) locals.set(name, { value: null });
+    if (node.type === 'FunctionExpression' && node.id) locals.set(node.id.name, { fn: node });
+    const named = functionName(node);
+    const info: FunctionInfo = {
+      node,
+      nameStart: named?.range[0] ?? node.range[0],
+      nameEnd: named?.range[1] ?? node.range[0],
+      named: !!named,
+      parent,
+      locals,
+      params,
+    };
+    this.functions.set(node, info);
+  }
+
+  /** The innermost function around a node (not the node itself). */
+  functionOf(node: Node): FunctionInfo | undefined {
+    let current = node.parent;
+    const visited: Node[] = [];
+    let found: FunctionInfo | undefined;
+    while (current) {
+      if (this.functionOfCache.has(current)) {
+        found = this.functionOfCache.get(current);
+        break;
+      }
+      if (FUNCTION_TYPES.has(current.type)) {
+        found = this.functions.get(current);
+        if (!found) {
+          this.registerFunction(current as FunctionNode);
+          found = this.functions.get(current);
+        }
+        this.functionOfCache.set(current, found);
+        break;
+      }
+      visited.push(current);
+      current = current.parent;
+    }
+    for (const node of visited) this.functionOfCache.set(node, found);
+    return found;
+  }
+
+  private lookup(name: string, at: Node): Binding | undefined {
+    for (let scope = this.functionOf(at); scope; scope = scope.parent) {
+      const binding = scope.locals.get(name);
+      if (binding) return binding;
+    }
+    return this.moduleScope.get(name);
+  }
+
+  /** Whether `name` at `at` is the unshadowed global of that name. */
+  isGlobal(name: string, at: Node): boolean {
+    return !this.lookup(name, at);
+  }
+
+  /** The function a name refers to at a position, when it is declared in this module. */
+  functionNamed(name: string, at: Node): FunctionNode | undefined {
+    const binding = this.lookup(name, at);
+    if (binding?.fn) return binding.fn;
+    const init = binding?.init ? unwrap(binding.init) : undefined;
+    return isFunction(init) ? init : undefined;
+  }
+
+  /** The dotted qualified name of an expression, or undefined when it cannot be tied to a module or global. */
+  qualify(expression: Node | null | undefined): string | undefined {
+    if (!expression) return undefined;
+    const node = unwrap(expression);
+    switch (node.type) {
+      case 'Identifier': {
+        const binding = this.lookup(node.name, node);
+        if (!binding) return node.name;
+        return this.valueOf(binding);
+      }
+      case 'MemberExpression': {
+        const name = propertyName(node);
+        if (!name) return undefined;
+        const object = unwrap(node.object);
+        if (object.type === 'ThisExpression') {
+          const body = enclosingClassBody(node);
+          const field = body ? this.classFields.get(body)?.get(name) : undefined;
+          return field ? this.valueOf(field) : undefined;
+        }
+        const base = this.qualify(object);
+        if (!base) return undefined;
+        return name === 'default' ? base : `${base}.${name}`;
+      }
+      case 'CallExpression': {
+        const callee = unwrap(node.callee);
+        if (callee.type === 'Identifier' && callee.name === 'require' && this.isGlobal('require', callee)) {
+          const source = stringValue(node.arguments[0]);
+          return source ? normaliseSource(source) : undefined;
+        }
+        const base = this.qualify(callee);
+        return base ? `${base}()` : undefined;
+      }
+      case 'NewExpression': {
+        const base = this.qualify(node.callee);
+        return base ? `${base}()` : undefined;
+      }
+      case 'AwaitExpression':
+        return this.qualify(node.argument);
+      case 'ImportExpression': {
+        const source = stringValue(node.source);
+        return source ? normaliseSource(source) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private valueOf(binding: Binding): string | undefined {
+    if (binding.value !== undefined) return binding.value ?? undefined;
+    if (!binding.init || this.resolving.has(binding.init)) return undefined;
+    this.resolving.add(binding.init);
+    try {
+      return this.qualify(binding.init);
+    } finally {
+      this.resolving.delete(binding.init);
+    }
+  }
+
+  // ---- serving code ---------------------------------------------------------------------------
+
+  private importsServerFramework(): boolean {
+    for (const name of this.importedPackages) if (SERVER_FRAMEWORKS.has(name) || name.startsWith('@fastify/')) return true;
+    return false;
+  }
+
+  /** `app.get|post|…(path, …, handler)` and `router.*` on an Express/Fastify/Koa/Hono app or router. */
+  private detectRoute(call: TSESTree.CallExpression): void {
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'MemberExpression') return;
+    const method = propertyName(callee);
+    if (!method) return;
+    if (method === 'route' && call.arguments.length === 1 && call.arguments[0].type === 'ObjectExpression') {
+      // Fastify's full declaration: fastify.route({ method, url, schema, handler }).
+      const options = call.arguments[0];
+      const handler = objectProperty(options, 'handler');
+      if (!objectProperty(options, 'url') || !handler || !this.isAppReceiver(callee.object)) return;
+      this.markServing(
+        handler.value as Node,
+        { kind: 'route', registration: call, validatedBySchema: !!objectProperty(options, 'schema') },
+        call,
+      );
+      return;
+    }
+    if (!ROUTE_METHODS.has(method) || call.arguments.length < 2) return;
+    const path = call.arguments[0];
+    const pathText = stringValue(path) ?? (path.type === 'TemplateLiteral' ? (path.quasis[0].value.cooked ?? undefined) : undefined);
+    if (pathText === undefined || !(pathText.startsWith('/') || pathText === '*')) return;
+    if (!this.isAppReceiver(callee.object)) return;
+    let validatedBySchema = false;
+    for (const argument of call.arguments.slice(1)) {
+      if (argument.type === 'ObjectExpression' && objectProperty(argument, 'schema')) validatedBySchema = true;
+    }
+    for (const argument of call.arguments.slice(1)) {
+      this.markServing(argument, { kind: 'route', registration: call, validatedBySchema }, call);
+    }
+  }
+
+  private isAppReceiver(receiver: Node): boolean {
+    const qualified = this.qualify(receiver);
+    if (qualified && APP_CONSTRUCTORS.test(qualified)) return true;
+    const object = unwrap(receiver);
+    const name = object.type === 'Identifier' ? object.name : object.type === 'MemberExpression' ? propertyName(object) : undefined;
+    if (!name) return false;
+    // Tied to some other library (an axios instance, a cache client): not an app.
+    if (qualified && qualified !== name && !qualified.startsWith('.')) return false;
+    // An app or router handed in as a parameter or imported from a local module: trust the
+    // conventional names, more of them when the module imports a server framework.
+    if (this.importsServerFramework()) return /(app|router|server|fastify|routes?|api|instance)$/i.test(name);
+    return /^(app|router|server|fastify)$/.test(name);
+  }
+
+  private markServing(argument: Node, serving: ServingInfo, registration: TSESTree.CallExpression): void {
+    let target: Node | undefined = unwrap(argument);
+    if (target.type === 'Identifier') target = this.functionNamed(target.name, target);
+    if (!isFunction(target)) return;
+    const info = this.infoFor(target);
+    if (info.serving) return;
+    info.serving = serving;
+    if (!info.named) {
+      info.nameStart = registration.callee.range[0];
+      info.nameEnd = registration.callee.range[1];
+    }
+    this.servingFunctions.push(info);
+  }
+
+  private infoFor(node: FunctionNode): FunctionInfo {
+    let info = this.functions.get(node);
+    if (!info) {
+      this.registerFunction(node);
+      info = this.functions.get(node)!;
+    }
+    return info;
+  }
+
+  /** Next.js `app/**\/route.ts` method exports and `pages/api` default exports. */
+  private detectFileRoutes(): void {
+    const normalised = this.path.replace(/\\/g, '/');
+    const appRoute = /(^|\/)app\/(.*\/)?route\.[cm]?[jt]sx?$/.test(normalised);
+    const pagesApi = /(^|\/)pages\/api\//.test(normalised);
+    if (!appRoute && !pagesApi) return;
+    for (const statement of this.program.body) {
+      if (appRoute && statement.type === 'ExportNamedDeclaration' && statement.declaration) {
+        const declaration = statement.declaration;
+        if (declaration.type === 'FunctionDeclaration' && declaration.id && HTTP_EXPORTS.has(declaration.id.name)) {
+          this.markFileRoute(declaration, 'next-route');
+        } else if (declaration.type === 'VariableDeclaration') {
+          for (const declarator of declaration.declarations) {
+            if (declarator.id.type === 'Identifier' && HTTP_EXPORTS.has(declarator.id.name) && declarator.init) {
+              this.markFileRoute(declarator.init, 'next-route', declarator.id);
+            }
+          }
+        }
+      } else if (pagesApi && statement.type === 'ExportDefaultDeclaration') {
+        this.markFileRoute(statement.declaration, 'pages-api');
+      }
+    }
+  }
+
+  private markFileRoute(node: Node, kind: ServingKind, name?: Node): void {
+    let target: Node | undefined = unwrap(node);
+    if (target.type === 'Identifier') target = this.functionNamed(target.name, target);
+    else if (target.type === 'CallExpression') {
+      // `export default withAuth(handler)`: the wrapped handler serves.
+      for (const argument of target.arguments) this.markFileRoute(argument, kind);
+      return;
+    }
+    if (!isFunction(target)) return;
+    const info = this.infoFor(target);
+    if (info.serving) return;
+    info.serving = { kind, validatedBySchema: false };
+    if (name && !info.named) {
+      info.nameStart = name.range[0];
+      info.nameEnd = name.range[1];
+      info.named = true;
+    }
+    this.servingFunctions.push(info);
+  }
+
+  /** The serving function a node runs in: its own function or any enclosing one that serves. */
+  servingFunctionOf(node: Node): FunctionInfo | undefined {
+    for (let fn = this.functionOf(node); fn; fn = fn.parent) if (fn.serving) return fn;
+    return undefined;
+  }
+
+  get hasServingCode(): boolean {
+    return this.servingFunctions.length > 0;
+  }
+
+  /** Whether a validator library is imported (rules.md: zod/joi/yup/ajv/class-validator/…). */
+  get importsValidator(): boolean {
+    for (const name of this.importedPackages) if (VALIDATOR_MODULES.has(name)) return true;
+    return false;
+  }
+
+  /** The call a fix should use to log an error: the module's logger, else console. */
+  errorLogCall(argument: string): string {
+    return `${this.loggerName ?? 'console'}.error(${argument})`;
+  }
+
+  // ---- environment reads ----------------------------------------------------------------------
+
+  private collectEnvRead(node: TSESTree.MemberExpression): void {
+    if (!isProcessEnv(node.object, this)) return;
+    const name = propertyName(node);
+    if (!name) return;
+    const parent = node.parent;
+    if (parent?.type === 'AssignmentExpression' && parent.left === node) return;
+    if (parent?.type === 'UnaryExpression' && parent.operator === 'delete') return;
+    this.envReads.push({ name, start: node.range[0], end: node.range[1], hasDefault: hasFallback(node) });
+  }
+}
+
+/** The unshadowed `process.env` object. */
+export function isProcessEnv(node: Node, module: TsModule): boolean {
+  const object = unwrap(node);
+  if (object.type !== 'MemberExpression' || propertyName(object) !== 'env') return false;
+  const owner = unwrap(object.object);
+  return owner.type === 'Identifier' && owner.name === 'process' && module.isGlobal('process', owner);
+}
+
+/** `process.env.X ?? d`, `process.env.X || d`, `Number(process.env.X) || d`, a ternary on it, `const { X = d } = process.env`. */
+export function hasFallback(read: Node): boolean {
+  let current: Node = read;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return false;
+    if (parent.type === 'LogicalExpression') return parent.left === current && (parent.operator === '??' || parent.operator === '||');
+    if (parent.type === 'ConditionalExpression') return parent.test === current;
+    if (
+      (parent.type === 'MemberExpression' && parent.object === current) ||
+      (parent.type === 'CallExpression' && (parent.callee === current || isConversion(parent))) ||
+      parent.type === 'ChainExpression' ||
+      parent.type === 'TSAsExpression' ||
+      parent.type === 'TSNonNullExpression'
+    ) {
+      current = parent;
+      continue;
+    }
+    return false;
+  }
+}
+
+function isConversion(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  return callee.type === 'Identifier' && /^(Number|String|Boolean|parseInt|parseFloat)$/.test(callee.name);
+}
+
+function looksLikeLogger(receiver: Node): boolean {
+  if (receiver.type === 'Identifier') return /^(logger|log|_logger|_log)$/i.test(receiver.name) || /Logger$/.test(receiver.name);
+  if (receiver.type === 'MemberExpression') {
+    const name = propertyName(receiver);
+    return !!name && /^(logger|log|_logger)$/i.test(name);
+  }
+  return false;
+}
+
+export function objectProperty(object: TSESTree.ObjectExpression, key: string): TSESTree.Property | undefined {
+  for (const property of object.properties) {
+    if (property.type === 'Property' && propertyName(property) === key) return property;
+  }
+  return undefined;
+}
+
+function enclosingClassBody(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'ClassBody') return current;
+  }
+  return undefined;
+}
+
+function functionName(node: FunctionNode): Node | undefined {
+  if (node.id) return node.id;
+  const parent = node.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id;
+  if ((parent?.type === 'Property' || parent?.type === 'MethodDefinition' || parent?.type === 'PropertyDefinition') && !parent.computed) {
+    return parent.key;
+  }
+  return undefined;
+}
+
+function patternNames(pattern: Node): string[] {
+  switch (pattern.type) {
+    case 'Identifier':
+      return [pattern.name];
+    case 'AssignmentPattern':
+      return patternNames(pattern.left);
+    case 'RestElement':
+      return patternNames(pattern.argument);
+    case 'TSParameterProperty':
+      return patternNames(pattern.parameter);
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((element) => (element ? patternNames(element) : []));
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((property) =>
+        property.type === 'RestElement' ? patternNames(property) : patternNames(property.value),
+      );
+    default:
+      return [];
+  }
+}
+
+/** A member access node that never enters the tree: lets `const { get } = require('axios')` resolve as `require('axios').get`. */
+function syntheticMember(object: Node, name: string): Node {
+  const member = {
+    type: 'MemberExpression',
+    object,
+    property: { type: 'Identifier', name, range: object.range },
+    computed: false,
+    optional: false,
+    range: object.range,
+    parent: object.parent,
+  };
+  return member as unknown as Node;
+}

@@ -1,0 +1,101 @@
+import { parse, TSError, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+
+export type Node = TSESTree.Node;
+
+export type ParseResult = { program: TSESTree.Program } | { error: string };
+
+/**
+ * Parses TS/JS with TypeScript's own parser through typescript-estree. JSX is on for `.tsx`/`.jsx`
+ * and for plain `.js` (JSX in `.js` files is common in React code; `<T>x` casts do not exist there),
+ * off for `.ts`, where `<T>x` is a cast. The parser cannot hand back a partial tree: any syntax
+ * error throws, and the caller then reports the position instead of findings.
+ */
+export function parseTypeScript(text: string, path: string): ParseResult {
+  const jsx = /\.(tsx|jsx|js|mjs|cjs)$/i.test(path);
+  try {
+    return { program: parseWith(text, path, jsx) };
+  } catch (error) {
+    // A `.js` file may use `a < b > c` shapes that only parse without JSX: retry once.
+    if (jsx && /\.(js|mjs|cjs)$/i.test(path)) {
+      try {
+        return { program: parseWith(text, path, false) };
+      } catch {
+        // report the first error
+      }
+    }
+    if (error instanceof TSError)
+      return { error: `syntax error at ${error.location.start.line}:${error.location.start.column + 1}: ${error.message}` };
+    return { error: `cannot parse: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function parseWith(text: string, path: string, jsx: boolean): TSESTree.Program {
+  return parse(text, { range: true, loc: false, comment: false, tokens: false, jsx, filePath: path, errorOnUnknownASTType: false });
+}
+
+/** Child keys that hold only types: nothing a rule reads lives there, so the walk skips them. */
+const TYPE_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'superTypeArguments', 'implements']);
+
+/** TS-only node kinds that still hold runtime code; every other `TS*` kind is a type and is skipped. */
+const RUNTIME_TS_KINDS = new Set([
+  'TSAsExpression',
+  'TSNonNullExpression',
+  'TSSatisfiesExpression',
+  'TSTypeAssertion',
+  'TSInstantiationExpression',
+  'TSModuleDeclaration',
+  'TSModuleBlock',
+  'TSExportAssignment',
+  'TSParameterProperty',
+  'TSEnumDeclaration',
+  'TSEnumBody',
+  'TSEnumMember',
+  'TSImportEqualsDeclaration',
+  'TSExternalModuleReference',
+  'TSAbstractMethodDefinition',
+  'TSAbstractPropertyDefinition',
+]);
+
+const childKeyCache = new Map<string, readonly string[]>();
+
+function childKeys(type: string): readonly string[] {
+  let keys = childKeyCache.get(type);
+  if (!keys) {
+    keys = ((visitorKeys as Record<string, readonly string[] | undefined>)[type] ?? []).filter((key) => !TYPE_KEYS.has(key));
+    childKeyCache.set(type, keys);
+  }
+  return keys;
+}
+
+/**
+ * The single walk: every runtime node in source order (pre-order), each given its `parent`. Types
+ * are skipped. An explicit stack, not recursion: minified bundles nest deeper than the call stack.
+ * Rules and module facts then read this flat list instead of walking again.
+ */
+export function flatten(program: TSESTree.Program): Node[] {
+  const nodes: Node[] = [];
+  const stack: Node[] = [program];
+  const children: Node[] = [];
+  while (stack.length) {
+    const node = stack.pop()!;
+    nodes.push(node);
+    const keys = childKeys(node.type);
+    children.length = 0;
+    for (let k = 0; k < keys.length; k++) {
+      const child = (node as unknown as Record<string, unknown>)[keys[k]];
+      if (!child) continue;
+      if (Array.isArray(child)) {
+        for (let i = 0; i < child.length; i++) if (child[i]) children.push(child[i] as Node);
+      } else if (typeof (child as Node).type === 'string') children.push(child as Node);
+    }
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      const type = child.type;
+      if (type.charCodeAt(0) === 84 /* T */ && type.charCodeAt(1) === 83 /* S */ && !RUNTIME_TS_KINDS.has(type)) continue;
+      (child as { parent?: Node }).parent = node;
+      stack.push(child);
+    }
+  }
+  return nodes;
+}
