@@ -1,0 +1,117 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse as parseToml } from 'smol-toml';
+import { normalizeDistribution, type Ecosystem } from '../dependencies';
+
+/**
+ * Versions that lockfiles record: the unpinned-dependency fix pins a requirement to the version the
+ * project's lockfile already resolved. Lockfiles are read from disk next to the manifest (or in a
+ * folder above it, up to the repository root) and cached by size and modification time.
+ */
+
+/** Above this size a lockfile is not parsed (and the lockfile adapter lists it as skipped). */
+export const MAX_LOCKFILE_BYTES = 10 * 1024 * 1024;
+
+const PYTHON_LOCKFILES = ['poetry.lock', 'uv.lock', 'Pipfile.lock'];
+const NPM_LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json'];
+/** Lockfiles whose presence pins npm ranges even where prodready does not read their versions. */
+const NPM_LOCK_MARKERS = [...NPM_LOCKFILES, 'yarn.lock', 'pnpm-lock.yaml', 'bun.lockb', 'bun.lock'];
+const ROOT_MARKERS = ['.git', '.prodready.yaml'];
+const MAX_LEVELS = 8;
+
+export type LockedVersions = Map<string, string>;
+
+/** Parses a lockfile's text; throws with the parser's message when the text is not valid. */
+export function parseLockfile(fileName: string, text: string): LockedVersions {
+  const versions: LockedVersions = new Map();
+  if (fileName === 'poetry.lock' || fileName === 'uv.lock') {
+    const data = parseToml(text) as { package?: Array<{ name?: unknown; version?: unknown }> };
+    for (const entry of data.package ?? []) {
+      if (typeof entry.name === 'string' && typeof entry.version === 'string') {
+        versions.set(normalizeDistribution(entry.name), entry.version);
+      }
+    }
+  } else if (fileName === 'Pipfile.lock') {
+    const data = JSON.parse(text) as Record<string, Record<string, { version?: unknown }> | undefined>;
+    for (const section of ['develop', 'default']) {
+      for (const [name, entry] of Object.entries(data[section] ?? {})) {
+        if (typeof entry?.version === 'string') versions.set(normalizeDistribution(name), entry.version.replace(/^==/, ''));
+      }
+    }
+  } else if (NPM_LOCKFILES.includes(fileName)) {
+    const data = JSON.parse(text) as {
+      packages?: Record<string, { version?: unknown }>;
+      dependencies?: Record<string, { version?: unknown }>;
+    };
+    for (const [name, entry] of Object.entries(data.dependencies ?? {})) {
+      if (typeof entry.version === 'string') versions.set(name, entry.version);
+    }
+    for (const [key, entry] of Object.entries(data.packages ?? {})) {
+      // Only top-level installs: `node_modules/x`, not `node_modules/a/node_modules/x`.
+      const match = /^node_modules\/((?:@[^/]+\/)?[^/]+)$/.exec(key);
+      if (match && typeof entry.version === 'string') versions.set(match[1], entry.version);
+    }
+  }
+  return versions;
+}
+
+interface CacheEntry {
+  size: number;
+  mtimeMs: number;
+  versions: LockedVersions | undefined;
+}
+
+const cache = new Map<string, CacheEntry>();
+
+function readLockfile(file: string): LockedVersions | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return undefined;
+  }
+  if (!stat.isFile()) return undefined;
+  const cached = cache.get(file);
+  if (cached && cached.size === stat.size && cached.mtimeMs === stat.mtimeMs) return cached.versions;
+  let versions: LockedVersions | undefined;
+  if (stat.size <= MAX_LOCKFILE_BYTES) {
+    try {
+      versions = parseLockfile(path.basename(file), fs.readFileSync(file, 'utf8'));
+    } catch {
+      versions = undefined;
+    }
+  }
+  cache.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, versions });
+  return versions;
+}
+
+/** Folders from the manifest's own up to the repository root (a folder holding `.git` or `.prodready.yaml`). */
+function foldersUp(manifestPath: string): string[] {
+  const folders: string[] = [];
+  let folder = path.dirname(path.resolve(manifestPath));
+  for (let level = 0; level < MAX_LEVELS; level++) {
+    folders.push(folder);
+    if (ROOT_MARKERS.some((marker) => fs.existsSync(path.join(folder, marker)))) break;
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return folders;
+}
+
+/** The version a lockfile of the project records for a dependency, if any. */
+export function lockedVersion(manifestPath: string, ecosystem: Ecosystem, name: string): string | undefined {
+  const key = ecosystem === 'python' ? normalizeDistribution(name) : name;
+  for (const folder of foldersUp(manifestPath)) {
+    for (const lockfile of ecosystem === 'python' ? PYTHON_LOCKFILES : NPM_LOCKFILES) {
+      const version = readLockfile(path.join(folder, lockfile))?.get(key);
+      if (version) return version;
+    }
+  }
+  return undefined;
+}
+
+/** Whether an npm-family lockfile sits beside the package.json or in a workspace root above it. */
+export function hasNpmLockfile(manifestPath: string): boolean {
+  return foldersUp(manifestPath).some((folder) => NPM_LOCK_MARKERS.some((name) => fs.existsSync(path.join(folder, name))));
+}

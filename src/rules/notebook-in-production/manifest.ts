@@ -1,0 +1,34 @@
+import { commandWords, notebookRunIn } from '../../parsers/shell/command';
+import { commandEntries } from '../../parsers/yaml/model';
+import { reportDockerCommand } from '../dev-server-in-container/manifest';
+import type { ManifestContext, ManifestRule } from '../manifests';
+
+/**
+ * notebook-in-production (deployment artifacts): the container's process executes a notebook
+ * (`jupyter nbconvert --execute`, `papermill`, `jupyter execute`, `ipython x.ipynb`). Converting a
+ * notebook without executing it is not flagged. The cross-file half (serving code importing from a
+ * notebook) lives in the workspace pass.
+ */
+const MESSAGE = (how: string) =>
+  `This deployment runs a notebook as its job (${how}): hidden cell state and untestable code in production; export the logic to a module and run that`;
+
+export const manifest: ManifestRule = {
+  id: 'notebook-in-production',
+  dockerfile(dockerfile, context) {
+    reportDockerCommand(dockerfile, context, notebookRunIn, MESSAGE);
+  },
+  kubernetes(workload, context) {
+    for (const container of workload.containers) reportYamlCommand(container.map, ['command', 'args'], context);
+  },
+  compose(service, context) {
+    reportYamlCommand(service.map, ['entrypoint', 'command'], context);
+  },
+};
+
+function reportYamlCommand(map: import('yaml').YAMLMap, keys: string[], context: ManifestContext): void {
+  const entries = commandEntries(map, keys);
+  const how = notebookRunIn(commandWords(entries.flatMap((entry) => entry.words)));
+  if (!how) return;
+  const entry = entries.find((candidate) => notebookRunIn(commandWords(candidate.words))) ?? entries[entries.length - 1];
+  context.report({ start: entry.start, end: entry.end, message: MESSAGE(how) });
+}
