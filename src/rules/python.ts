@@ -4,6 +4,7 @@ import { python as missingFallback } from './missing-fallback/python';
 import { python as missingTimeout } from './missing-timeout/python';
 import { python as modelLoadPerRequest } from './model-load-per-request/python';
 import { python as swallowedException } from './swallowed-exception/python';
+import { python as torchInferenceMode } from './torch-inference-mode/python';
 import { python as unboundedGeneration } from './unbounded-generation/python';
 
 /** Every Python rule implementation; the engine runs the enabled ones in one walk. */
@@ -14,4 +15,5 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   modelLoadPerRequest,
   missingFallback,
   unboundedGeneration,
+  torchInferenceMode,
 ];
