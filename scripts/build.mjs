@@ -26,6 +26,9 @@ await esbuild.build({
   target: 'node20',
   format: 'cjs',
   external: ['vscode'],
+  // jsonc-parser's `main` is a UMD build whose require('./impl/format') esbuild cannot follow: every
+  // package.json and notebook crashed in the bundle. Its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
