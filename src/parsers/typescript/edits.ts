@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { detectEol, indentationAt } from '../../core/text';
 import type { TextEdit } from '../../core/types';
+import type { Node } from './parse';
 
 /**
  * Adds `property` (e.g. `timeout: 10000`) to an object literal, keeping its layout: after the
@@ -40,8 +41,11 @@ export function indentUnit(text: string): string {
   return match[1].length >= 4 && match[1].length % 4 === 0 && !/\n  \S/.test(text) ? '    ' : '  ';
 }
 
-/** Whether inserting text between `start` and `end` would land inside a multi-line template literal (re-indenting it would change its value). */
-export function touchesMultiLineTemplate(text: string, start: number, end: number): boolean {
-  const slice = text.slice(start, end);
-  return /`[^`]*[\r\n][^`]*`/.test(slice);
+/** Whether a template literal with a line break lies between `start` and `end` (re-indenting its lines would change its value). */
+export function hasMultiLineTemplate(nodes: readonly Node[], text: string, start: number, end: number): boolean {
+  for (const node of nodes) {
+    if (node.type !== 'TemplateLiteral' || node.range[1] <= start || node.range[0] >= end) continue;
+    if (/[\r\n]/.test(text.slice(node.range[0], node.range[1]))) return true;
+  }
+  return false;
 }

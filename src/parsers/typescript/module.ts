@@ -432,6 +432,19 @@ export class TsModule {
     return this.moduleScope.get(name);
   }
 
+  /** The function whose scope declares `name` as seen from `at`; undefined for module scope or globals. */
+  declaringFunction(name: string, at: Node): FunctionInfo | undefined {
+    for (let scope = this.functionOf(at); scope; scope = scope.parent) {
+      if (scope.locals.has(name)) return scope;
+    }
+    return undefined;
+  }
+
+  /** The expression a name was initialised with, as seen from `at`. */
+  initOf(name: string, at: Node): Node | undefined {
+    return this.lookup(name, at)?.init;
+  }
+
   /** Whether `name` at `at` is the unshadowed global of that name. */
   isGlobal(name: string, at: Node): boolean {
     return !this.lookup(name, at);
@@ -758,4 +771,86 @@ function syntheticMember(object: Node, name: string): Node {
     parent: object.parent,
   };
   return member as unknown as Node;
+}
+
+/**
+ * The name a value is assigned to or passed as: a variable, an object key, a class field, an
+ * assignment target, a parameter default, a JSX attribute — looking through `as`, `??`/`||`
+ * fallbacks and ternary branches (`const apiKey = process.env.KEY ?? "literal"` names the literal `apiKey`).
+ */
+export function assignedName(node: Node): string | undefined {
+  let current: Node = node;
+  for (let parent = current.parent; parent; current = parent, parent = parent.parent) {
+    switch (parent.type) {
+      case 'TSAsExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSNonNullExpression':
+        continue;
+      case 'LogicalExpression':
+        if (parent.right === current) continue;
+        return undefined;
+      case 'ConditionalExpression':
+        if (parent.test !== current) continue;
+        return undefined;
+      case 'VariableDeclarator':
+        return parent.init === current && parent.id.type === 'Identifier' ? parent.id.name : undefined;
+      case 'Property':
+        return parent.value === current ? propertyName(parent) : undefined;
+      case 'PropertyDefinition':
+        return parent.value === current ? propertyName(parent) : undefined;
+      case 'AssignmentExpression':
+        if (parent.right !== current) return undefined;
+        if (parent.left.type === 'Identifier') return parent.left.name;
+        return parent.left.type === 'MemberExpression' ? propertyName(parent.left) : undefined;
+      case 'AssignmentPattern':
+        return parent.right === current && parent.left.type === 'Identifier' ? parent.left.name : undefined;
+      case 'JSXExpressionContainer':
+        continue;
+      case 'JSXAttribute':
+        return parent.name.type === 'JSXIdentifier' ? parent.name.name : undefined;
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Whether a literal is a module specifier (`import … from "x"`, `require("x")`, `export … from`). */
+export function isModuleSpecifier(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  if (
+    (parent.type === 'ImportDeclaration' || parent.type === 'ExportNamedDeclaration' || parent.type === 'ExportAllDeclaration') &&
+    parent.source === node
+  )
+    return true;
+  if (parent.type === 'ImportExpression' || parent.type === 'TSExternalModuleReference') return true;
+  return parent.type === 'CallExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'require';
+}
+
+/** Wraps an expression's replacement in parentheses unless its position cannot change how it binds. */
+export function inSafeExpressionSlot(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case 'VariableDeclarator':
+      return parent.init === node;
+    case 'Property':
+    case 'PropertyDefinition':
+      return parent.value === node;
+    case 'CallExpression':
+    case 'NewExpression':
+      return parent.arguments.includes(node as never);
+    case 'AssignmentExpression':
+      return parent.right === node && parent.operator === '=';
+    case 'AssignmentPattern':
+      return parent.right === node;
+    case 'ReturnStatement':
+    case 'JSXExpressionContainer':
+      return true;
+    case 'ArrayExpression':
+      return true;
+    default:
+      return false;
+  }
 }

@@ -100,8 +100,9 @@ function optionsFix(
   return { description, edits: [{ start: last.range[1], end: last.range[1], text: `${padding}, { ${property} }` }], safe: true };
 }
 
+/** From the start of the callee to the end of the call, as every call finding is placed. */
 function report(context: TsRuleContext, callee: Node, message: string, fix: Fix | undefined): void {
-  context.report(callee.range[0], callee.range[1], message, fix);
+  context.report(callee.range[0], callee.parent!.range[1], message, fix);
 }
 
 function calleeText(context: TsRuleContext, callee: Node): string {
