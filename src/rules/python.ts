@@ -1,8 +1,10 @@
 import type { PythonRule } from '../parsers/python/rule';
 import { python as debugMode } from './debug-mode/python';
 import { python as missingFallback } from './missing-fallback/python';
+import { python as missingLogging } from './missing-logging/python';
 import { python as missingTimeout } from './missing-timeout/python';
 import { python as modelLoadPerRequest } from './model-load-per-request/python';
+import { python as printLogging } from './print-logging/python';
 import { python as swallowedException } from './swallowed-exception/python';
 import { python as torchInferenceMode } from './torch-inference-mode/python';
 import { python as unboundedGeneration } from './unbounded-generation/python';
@@ -16,4 +18,6 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   missingFallback,
   unboundedGeneration,
   torchInferenceMode,
+  printLogging,
+  missingLogging,
 ];

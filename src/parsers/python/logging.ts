@@ -1,0 +1,90 @@
+import type { TextEdit } from '../../core/types';
+import { insertModuleLines } from './ast';
+import type { FunctionInfo, PythonModule } from './module';
+
+/**
+ * Which logger a Python module has, and the edits that give it one. Shared by the rules whose fixes
+ * call a logger (print-logging, missing-logging) and by any other rule that inserts logging code.
+ */
+
+/** How the logger formats positional arguments: stdlib `%s`, loguru `{}`, or unknown (structlog, a re-export). */
+export type LoggerStyle = 'percent' | 'brace' | 'unknown';
+
+export interface ModuleLogger {
+  /** The name to call (`logger`, `log`, `LOGGER`). */
+  name: string;
+  style: LoggerStyle;
+  /** Edits that create it (empty when the module already binds it). */
+  edits: TextEdit[];
+}
+
+const LOGGER_LIKE_NAME = /^_*(logger|log|LOGGER|LOG|Logger)$|_(logger|log|LOGGER|LOG)$/;
+/** Logging libraries: importing any of them is using a logger. */
+const LOGGING_MODULES = ['logging', 'loguru', 'structlog', 'logbook', 'picologging', 'eliot', 'absl.logging', 'google.cloud.logging'];
+
+/** The style of a module-level binding's qualified value, when it is a logger. */
+function styleOf(value: string | null | undefined, name: string): LoggerStyle | undefined {
+  if (!value) return undefined;
+  if (/^(logging|picologging)\.(getLogger|getLoggerClass|root|LoggerAdapter)(\(\))?$/.test(value)) return 'percent';
+  if (value === 'logging' || value === 'picologging') return undefined;
+  if (/^loguru\.logger(\.\w+\(\))?$/.test(value)) return 'brace';
+  if (/^structlog\./.test(value)) return 'unknown';
+  // `from app.log import logger`, `logger = get_logger(__name__)` from a helper module.
+  if (LOGGER_LIKE_NAME.test(name) && /log/i.test(value)) return /loguru/.test(value) ? 'brace' : 'unknown';
+  return undefined;
+}
+
+/** The module-level logger already bound in this module, if any. */
+export function existingLogger(module: PythonModule): { name: string; style: LoggerStyle } | undefined {
+  let fallback: { name: string; style: LoggerStyle } | undefined;
+  for (const [name, value] of module.globals) {
+    const style = styleOf(value, name);
+    if (!style) continue;
+    // Prefer a stdlib logger, then the conventional names.
+    if (style === 'percent') return { name, style };
+    fallback ??= { name, style };
+  }
+  return fallback;
+}
+
+/** Whether the module imports a logging library or binds a logger (what `missing-logging` asks). */
+export function hasLogging(module: PythonModule): boolean {
+  for (const entry of module.importedModules) {
+    const name = entry.module;
+    if (LOGGING_MODULES.some((m) => name === m || name.startsWith(m + '.'))) return true;
+    // `from app.utils import logging_setup`, `from .log import get_logger`, `from transformers.utils import logging`.
+    if (/(^|[._])(log|logs|logger|logging|loggers)($|[._])/i.test(name)) return true;
+  }
+  for (const [name, value] of module.globals) {
+    if (LOGGER_LIKE_NAME.test(name) && value !== null) return true;
+    if (name === 'logging' || styleOf(value, name)) return true;
+  }
+  return false;
+}
+
+/**
+ * The logger a fix should call from `scope`, with the edits that create a stdlib one when the module
+ * has none: `import logging` (or the module's alias of it) and `logger = logging.getLogger(__name__)`,
+ * inserted together after the imports. Undefined when no name is free to use safely (a local shadows
+ * it, or `logging` is bound to something else).
+ */
+export function loggerEdits(module: PythonModule, scope?: FunctionInfo): ModuleLogger | undefined {
+  const existing = existingLogger(module);
+  if (existing) {
+    // A local or parameter of the same name would capture the call.
+    if (module.lookup(existing.name, scope) !== (module.globals.get(existing.name) ?? undefined)) return undefined;
+    return { ...existing, edits: [] };
+  }
+  const name = ['logger', 'log', '_logger'].find(
+    (candidate) => !module.globals.has(candidate) && module.lookup(candidate, scope) === candidate,
+  );
+  if (!name) return undefined;
+  const lines: string[] = [];
+  let logging = 'logging';
+  const alias = [...module.globals].find(([, value]) => value === 'logging')?.[0];
+  if (alias) logging = alias;
+  else if (module.globals.has('logging')) return undefined;
+  else lines.push('import logging');
+  lines.push(`${name} = ${logging}.getLogger(__name__)`);
+  return { name, style: 'percent', edits: [insertModuleLines(module, lines)] };
+}
