@@ -52,6 +52,8 @@ export async function buildCore() {
     target: 'node20',
     format: 'cjs',
     external: ['vscode'],
+    // As scripts/build.mjs bundles the CLI, so the sweep meets what users run.
+    mainFields: ['module', 'main'],
     sourcemap: true,
     logLevel: 'error',
   });
