@@ -8,7 +8,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildCore, loadCore, root } from './lib/core.mjs';
 import { pythonServingModule, typescriptServingModule } from './lib/synthetic.mjs';
@@ -579,6 +579,7 @@ function table(headers, rows) {
 
 async function main() {
   const started = Date.now();
+  const loadAtStart = loadavg();
   process.stdout.write(`prodready benchmark${quick ? ' (quick sample)' : ''}: building the core bundle…\n`);
   await buildCore();
   const core = loadCore();
@@ -606,6 +607,7 @@ async function main() {
   const act = activation();
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const loadAtEnd = loadavg();
   const lines = [];
   lines.push(`# Benchmarks${quick ? ' (quick sample — not the reference run)' : ''}`);
   lines.push('');
@@ -613,6 +615,9 @@ async function main() {
   lines.push('');
   lines.push(`- Date: ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')}`);
   lines.push(`- CPU: ${cpu}, ${availableParallelism()} cores available; memory ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  lines.push(
+    `- Load average (1/5/15 min) at the start: ${loadAtStart.map((n) => n.toFixed(1)).join(', ')}; at the end: ${loadAtEnd.map((n) => n.toFixed(1)).join(', ')} (on 2 cores, anything near 0 means the run had the machine to itself)`,
+  );
   lines.push(
     `- Node ${process.version}; prodready ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version} at commit ${gitCommit()}`,
   );
