@@ -5,6 +5,7 @@ import { severitiesFrom } from '../../src/core/config';
 import { LineIndex } from '../../src/core/text';
 import type { Finding } from '../../src/core/types';
 import { parsePython } from '../../src/parsers/python/analyze';
+import { parseTypeScript } from '../../src/parsers/typescript/parse';
 
 /** Analyses `text` as `path` with only `ruleId` enabled (all rules when omitted). */
 export async function analyze(text: string, path: string, ruleId?: string): Promise<FileAnalysis> {
@@ -63,6 +64,11 @@ export async function assertFixed(ruleId: string, text: string, path = 'app/serv
     } finally {
       tree.delete();
     }
+  }
+  if (/\.[cm]?[jt]sx?$/.test(path)) {
+    // A TS/JS file that does not parse is skipped with no findings, so "no finding left" proves nothing without this.
+    const parsed = parseTypeScript(current, path);
+    assert.ok(!('error' in parsed), `fix left a syntax error (${'error' in parsed ? parsed.error : ''}):\n${current}`);
   }
   assert.deepEqual(await findings(ruleId, current, path), [], `finding remains after the fix:\n${current}`);
   return current;

@@ -192,28 +192,35 @@ export class TsModule {
   ) {
     this.program = nodes[0] as TSESTree.Program;
     this.isTestFile = /(^|[\\/])(__tests__|__mocks__|tests?|e2e|spec)[\\/]|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/i.test(path);
-    for (const node of nodes) this.collect(node);
+    // One pass over the walk's node list for bindings, imports and environment reads (parameters
+    // are bound before their function's body is reached, so a shadowed `process` is seen); route
+    // registrations wait until every handler name is bound.
+    const calls: TSESTree.CallExpression[] = [];
     for (const node of nodes) {
-      if (node.type === 'CallExpression') this.detectRoute(node);
-    }
-    this.detectFileRoutes();
-    this.servingFunctions.sort((a, b) => a.node.range[0] - b.node.range[0]);
-    for (const node of nodes) {
-      if (node.type === 'MemberExpression') this.collectEnvRead(node);
-      else if (node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern' && node.init && isProcessEnv(node.init, this)) {
+      this.collect(node);
+      if (node.type === 'CallExpression') calls.push(node);
+      else if (node.type === 'MemberExpression') {
+        const object = node.object;
+        if (object.type === 'MemberExpression' && object.property.type === 'Identifier' && object.property.name === 'env')
+          this.collectEnvRead(node);
+      } else if (node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern' && node.init && isProcessEnv(node.init, this)) {
         for (const property of node.id.properties) {
           if (property.type !== 'Property') continue;
           const name = propertyName(property);
-          if (name)
+          if (name) {
             this.envReads.push({
               name,
               start: property.range[0],
               end: property.range[1],
               hasDefault: property.value.type === 'AssignmentPattern',
             });
+          }
         }
       }
     }
+    for (const call of calls) this.detectRoute(call);
+    this.detectFileRoutes();
+    this.servingFunctions.sort((a, b) => a.node.range[0] - b.node.range[0]);
     if (!this.hasLogger) this.hasLogger = [...this.importedPackages].some((name) => LOGGER_MODULES.has(name));
     this.loggerName = this.findLoggerInstance();
     if (this.loggerName) this.hasLogger = true;
