@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { prodready, prodreadDiagnostics, ruleOf, workspaceUri, writeOutput } from './helpers';
 import { recordMeasurement } from './measurements';
@@ -8,7 +9,9 @@ describe('Check Production Readiness', () => {
   it('fills the Problems panel for files never opened and reports per category', async function () {
     this.timeout(120_000);
     const api = await prodready();
-    const unopened = workspaceUri('unopened', 'never_opened.py');
+    // Written just now, so no earlier test can have opened it.
+    const unopened = workspaceUri('unopened', 'written_for_the_check.py');
+    fs.writeFileSync(unopened.fsPath, fs.readFileSync(workspaceUri('unopened', 'never_opened.py').fsPath));
     assert.ok(!vscode.workspace.textDocuments.some((document) => document.uri.toString() === unopened.toString()));
     assert.deepStrictEqual(prodreadDiagnostics(unopened), []);
     const report = await vscode.commands.executeCommand<Awaited<ReturnType<typeof api.checkWorkspace>>>('prodready.checkReadiness');
@@ -26,7 +29,7 @@ describe('Check Production Readiness', () => {
     const configuration = report.categories.find((category) => category.id === 'configuration')!;
     assert.strictEqual(configuration.pass, false);
     assert.ok(configuration.counts.error > 0);
-    assert.ok(report.files.some((file) => file.relative === 'unopened/never_opened.py'));
+    assert.ok(report.files.some((file) => file.relative === 'unopened/written_for_the_check.py'));
     assert.strictEqual(api.lastReport(), report);
     writeOutput('readiness-report.md', renderMarkdown(report));
     assert.match(api.statusText(), /prodready: \d+/);
