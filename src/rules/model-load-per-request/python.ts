@@ -10,7 +10,8 @@ import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
  * imported library, ...) and `.from_pretrained(` on any receiver. Startup hooks are not serving code;
  * functions memoised with `functools.lru_cache`/`cache` load once; and a lazy load guarded by a check
  * of the variable it fills (`if model is None: model = joblib.load(...)`) runs once, so none of these
- * are flagged. `pickle.loads` is left out: in a handler it decodes payloads and cache entries.
+ * are flagged. `pickle.loads` and loads from an in-memory `io.BytesIO` buffer are left out: in a
+ * handler they decode payloads and cache entries.
  */
 
 const LOADERS = new Set([
@@ -75,7 +76,7 @@ function loaderName(call: Node, context: PythonRuleContext): string | undefined 
   if (callee.name === 'from_pretrained') return callee.text.replace(/\s+/g, '');
   const qualified = context.module.qualify(callee.node, context.scope);
   if (!qualified) return undefined;
-  if (LOADERS.has(qualified)) return qualified;
+  if (LOADERS.has(qualified)) return readsPayload(call, context) ? undefined : qualified;
   const fileLoader = FILE_LOADERS[qualified];
   if (fileLoader) {
     const parts = callParts(call);
@@ -88,6 +89,14 @@ function loaderName(call: Node, context: PythonRuleContext): string | undefined 
     return qualified.includes('()') ? callee.text.replace(/\s+/g, '') : qualified;
   }
   return undefined;
+}
+
+/** `torch.load(io.BytesIO(body))`: decoding an in-memory payload, not loading a model file. */
+function readsPayload(call: Node, context: PythonRuleContext): boolean {
+  const first = callParts(call).positional[0];
+  if (first?.type !== 'call') return false;
+  const qualified = context.module.qualify(calleeOf(first, context.text).node, context.scope);
+  return qualified === 'io.BytesIO' || qualified === 'io.StringIO';
 }
 
 /**

@@ -114,11 +114,11 @@ describe('model-load-per-request (python)', () => {
     );
   });
 
-  it('leaves a module-defined load_model and pickle.loads of payloads alone', async () => {
+  it('leaves a module-defined load_model and payloads decoded with pickle.loads or from BytesIO alone', async () => {
     await assertClean(
       RULE,
       [
-        'import pickle',
+        'import io, pickle, torch',
         'from fastapi import FastAPI',
         'app = FastAPI()',
         'def load_model():',
@@ -126,6 +126,7 @@ describe('model-load-per-request (python)', () => {
         '@app.post("/p")',
         'def p(body: bytes):',
         '    features = pickle.loads(body)',
+        '    tensor = torch.load(io.BytesIO(body))',
         '    return load_model().predict(features)',
         '',
       ].join('\n'),
