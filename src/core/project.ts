@@ -1,3 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import type { RuleSeverities } from './config';
+import { finalize, type FileAnalysis } from './engine';
+import type { AdapterFinding } from './languages';
+import type { Finding } from './types';
+import { crossFileFindings } from '../rules/project';
+
 /**
  * Facts one file contributes to the workspace pass (cross-file rules): what it reads, what it
  * declares, what it deploys. Per-file adapters fill them; `analyzeProject` below joins them.
@@ -69,4 +77,111 @@ export interface FileFacts {
   workloads?: WorkloadFact[];
   /** What HorizontalPodAutoscalers (and KEDA ScaledObjects) scale. */
   autoscalerTargets?: AutoscalerFact[];
+}
+
+/*
+ * The workspace pass.
+ *
+ *   analyzeProject(files: readonly FileAnalysis[], options: ProjectOptions): Map<string, Finding[]>
+ *
+ * `files` are the per-file results of `analyzeText` for every file under the checked folders (paths as
+ * the caller passed them, absolute preferred). The result maps a file's path to its cross-file findings
+ * (`undeclared-env-var`, `missing-dependency`, `single-replica`, `notebook-in-production` through
+ * imports), already through `finalize`: suppression comments and severities apply as for per-file
+ * findings. It is a pure function of its inputs, so the editor re-runs it whenever any file's facts change.
+ */
+
+export interface ProjectOptions {
+  /** The folders being checked (the CLI's PATH arguments, the VS Code workspace folders). */
+  roots: readonly string[];
+  /** The current text of a file (suppression comments; the requirements file a fix appends to). */
+  readText(file: string): string | undefined;
+  /** The user's severities for a file (its `.prodready.yaml`, settings, --select/--ignore); defaults when absent. */
+  severities?(file: string): RuleSeverities;
+  /** Whether a folder holds `.git` or `.prodready.yaml` (project markers that are not analysed files); default: the disk. */
+  hasMarker?(folder: string): boolean;
+}
+
+/** One project: its root and every analysed file under it. */
+export interface Project {
+  root: string;
+  /** Every analysed file under the root (what cross-file rules look at). */
+  files: FileAnalysis[];
+  /** The files that belong to this project (whose nearest root it is): the ones that get its findings. */
+  members: FileAnalysis[];
+}
+
+export function analyzeProject(files: readonly FileAnalysis[], options: ProjectOptions): Map<string, Finding[]> {
+  const raw = new Map<string, AdapterFinding[]>();
+  for (const project of projectsOf(files, options)) {
+    for (const { file, finding } of crossFileFindings(project, options)) {
+      let list = raw.get(file);
+      if (!list) raw.set(file, (list = []));
+      list.push(finding);
+    }
+  }
+  const result = new Map<string, Finding[]>();
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  for (const [file, findings] of raw) {
+    const text = options.readText(file) ?? '';
+    const severities = options.severities?.(file) ?? (() => undefined);
+    const finalized = finalize(dedupe(findings), text, byPath.get(file)?.cells, severities);
+    if (finalized.length) result.set(file, finalized);
+  }
+  return result;
+}
+
+function dedupe(findings: AdapterFinding[]): AdapterFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.ruleId}:${finding.cell ?? ''}:${finding.start}:${finding.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const MARKER_KINDS = new Set(['pyproject', 'requirements', 'pipfile', 'package-json', 'dockerfile']);
+
+/**
+ * Projects as rules.md defines them: a file belongs to the nearest folder at or above it (not above the
+ * checked folder) holding a project marker; the project sees every analysed file under its root.
+ */
+export function projectsOf(files: readonly FileAnalysis[], options: ProjectOptions): Project[] {
+  const roots = options.roots.map((root) => path.resolve(root));
+  const markerFolders = new Set<string>();
+  for (const file of files) if (file.kind && MARKER_KINDS.has(file.kind)) markerFolders.add(path.dirname(path.resolve(file.path)));
+  const hasMarker =
+    options.hasMarker ??
+    ((folder: string) => fs.existsSync(path.join(folder, '.git')) || fs.existsSync(path.join(folder, '.prodready.yaml')));
+  const markerCache = new Map<string, boolean>();
+  const isMarked = (folder: string) => {
+    let marked = markerCache.get(folder);
+    if (marked === undefined) markerCache.set(folder, (marked = markerFolders.has(folder) || hasMarker(folder)));
+    return marked;
+  };
+  const rootOf = new Map<FileAnalysis, string>();
+  for (const file of files) {
+    const absolute = path.resolve(file.path);
+    const checked = roots.filter((root) => isWithin(absolute, root)).sort((a, b) => b.length - a.length)[0] ?? path.dirname(absolute);
+    let root = checked;
+    for (let folder = path.dirname(absolute); isWithin(folder, checked); folder = path.dirname(folder)) {
+      if (isMarked(folder)) {
+        root = folder;
+        break;
+      }
+      if (folder === checked || path.dirname(folder) === folder) break;
+    }
+    rootOf.set(file, root);
+  }
+  return [...new Set(rootOf.values())].map((root) => ({
+    root,
+    files: files.filter((file) => isWithin(path.resolve(file.path), root)),
+    members: files.filter((file) => rootOf.get(file) === root),
+  }));
+}
+
+function isWithin(file: string, folder: string): boolean {
+  const relative = path.relative(folder, file);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }

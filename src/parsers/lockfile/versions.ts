@@ -102,7 +102,7 @@ function foldersUp(manifestPath: string): string[] {
 /** The version a lockfile of the project records for a dependency, if any. */
 export function lockedVersion(manifestPath: string, ecosystem: Ecosystem, name: string): string | undefined {
   const key = ecosystem === 'python' ? normalizeDistribution(name) : name;
-  for (const folder of foldersUp(manifestPath)) {
+  for (const folder of ecosystem === 'python' ? foldersUp(manifestPath) : npmFolders(manifestPath)) {
     for (const lockfile of ecosystem === 'python' ? PYTHON_LOCKFILES : NPM_LOCKFILES) {
       const version = readLockfile(path.join(folder, lockfile))?.get(key);
       if (version) return version;
@@ -113,5 +113,24 @@ export function lockedVersion(manifestPath: string, ecosystem: Ecosystem, name: 
 
 /** Whether an npm-family lockfile sits beside the package.json or in a workspace root above it. */
 export function hasNpmLockfile(manifestPath: string): boolean {
-  return foldersUp(manifestPath).some((folder) => NPM_LOCK_MARKERS.some((name) => fs.existsSync(path.join(folder, name))));
+  return npmFolders(manifestPath).some((folder) => NPM_LOCK_MARKERS.some((name) => fs.existsSync(path.join(folder, name))));
+}
+
+/**
+ * The package's own folder and the npm/yarn/pnpm workspace roots above it: a lockfile of an unrelated
+ * package higher up does not lock this one.
+ */
+function npmFolders(manifestPath: string): string[] {
+  const [own, ...above] = foldersUp(manifestPath);
+  return [own, ...above.filter(isWorkspaceRoot)];
+}
+
+function isWorkspaceRoot(folder: string): boolean {
+  if (fs.existsSync(path.join(folder, 'pnpm-workspace.yaml'))) return true;
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { workspaces?: unknown };
+    return manifest.workspaces !== undefined;
+  } catch {
+    return false;
+  }
 }

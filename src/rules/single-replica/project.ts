@@ -1,0 +1,33 @@
+import type { ProjectFinding, ProjectRule } from '../project';
+
+/**
+ * single-replica (cross-file): a Deployment/StatefulSet with `replicas: 1`, or an InferenceService with
+ * `minReplicas: 1` and no room to scale, with no HorizontalPodAutoscaler (or KEDA ScaledObject)
+ * targeting it anywhere in the project. The finding sits on the `replicas:` line.
+ */
+export const singleReplica: ProjectRule = (project) => {
+  const targets = project.files.flatMap((file) => file.facts?.autoscalerTargets ?? []);
+  const findings: ProjectFinding[] = [];
+  for (const file of project.members) {
+    for (const workload of file.facts?.workloads ?? []) {
+      if (workload.replicas !== 1 || workload.autoscales) continue;
+      const scaled = targets.some(
+        (target) =>
+          target.name === workload.name &&
+          (!target.kind || target.kind === workload.kind) &&
+          (!target.namespace || !workload.namespace || target.namespace === workload.namespace),
+      );
+      if (scaled) continue;
+      findings.push({
+        file: file.path,
+        finding: {
+          ruleId: 'single-replica',
+          start: workload.start,
+          end: workload.end,
+          message: `${workload.kind} '${workload.name}' runs one replica and no autoscaler targets it: every deploy, node drain or crash is an outage`,
+        },
+      });
+    }
+  }
+  return findings;
+};
