@@ -1,5 +1,6 @@
 import type { PythonRule } from '../parsers/python/rule';
 import { python as debugMode } from './debug-mode/python';
+import { python as hardcodedSecret } from './hardcoded-secret/python';
 import { python as missingFallback } from './missing-fallback/python';
 import { python as missingLogging } from './missing-logging/python';
 import { python as missingTimeout } from './missing-timeout/python';
@@ -20,4 +21,5 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   torchInferenceMode,
   printLogging,
   missingLogging,
+  hardcodedSecret,
 ];

@@ -1,0 +1,127 @@
+/**
+ * Secret detection exactly as rules.md "hardcoded-secret, exactly" defines it, shared by the Python,
+ * TS/JS and manifest implementations:
+ * - a name matches when its last word (split on `_`, `-`, `.` and camelCase) is `token`, `secret`,
+ *   `password`, `passwd`, `pwd`, `apikey`, or `key` preceded by `api`, `access`, `secret`, `private`;
+ * - its value must be 8+ characters, no whitespace, and not a placeholder;
+ * - a value in a known key format matches whatever the name.
+ * Messages show a secret only masked: `maskSecret`.
+ */
+
+const SECRET_LAST_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'pwd', 'apikey']);
+const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private']);
+/** Tokenizer special tokens (`eos_token = "<|endoftext|>"`) are vocabulary, not credentials. */
+const TOKENIZER_TOKEN_NAMES =
+  /^(eos|bos|pad|unk|sep|cls|mask|start|end|stop|special|additional_special|image|audio|video|chat|boi|eoi|boa|eoa)_?token$/i;
+const PLACEHOLDER_PARTS = [
+  'your',
+  'example',
+  'sample',
+  'changeme',
+  'placeholder',
+  'dummy',
+  'fake',
+  'test',
+  'any-',
+  'xxx',
+  'not-needed',
+  '<',
+  '${',
+  '{{',
+];
+
+export interface KeyFormat {
+  /** What the value is, for messages (`an OpenAI API key`). */
+  what: string;
+  /** The environment variable a fix reads it from. */
+  env: string;
+}
+
+const KEY_FORMATS: ReadonlyArray<{ pattern: RegExp } & KeyFormat> = [
+  { pattern: /^sk-ant-(?:[a-z0-9]+-)?[A-Za-z0-9_-]{20,}$/, what: 'an Anthropic API key', env: 'ANTHROPIC_API_KEY' },
+  { pattern: /^sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}$/, what: 'an OpenAI API key', env: 'OPENAI_API_KEY' },
+  { pattern: /^(?:AKIA|ASIA)[0-9A-Z]{16}$/, what: 'an AWS access key id', env: 'AWS_ACCESS_KEY_ID' },
+  { pattern: /^hf_[A-Za-z0-9]{30,}$/, what: 'a Hugging Face token', env: 'HF_TOKEN' },
+  { pattern: /^(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})$/, what: 'a GitHub token', env: 'GITHUB_TOKEN' },
+  { pattern: /^xox[bp]-[A-Za-z0-9-]{10,}$/, what: 'a Slack token', env: 'SLACK_TOKEN' },
+];
+
+/** The words of a name: split on `_`, `-`, `.` and camelCase, lower-cased (`openaiApiKey` → openai, api, key). */
+export function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .split(/[_\-.\s]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+}
+
+/** Whether a variable, key, parameter or attribute name names a secret. */
+export function isSecretName(name: string): boolean {
+  if (TOKENIZER_TOKEN_NAMES.test(name.replace(/^.*\./, ''))) return false;
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  if (!last) return false;
+  if (SECRET_LAST_WORDS.has(last)) return true;
+  return last === 'key' && words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]);
+}
+
+/** Placeholders and non-secrets: `your-key`, `<token>`, `${TOKEN}`, `EMPTY`, the name itself, an env var name. */
+export function isPlaceholderSecret(value: string, name?: string): boolean {
+  const lower = value.toLowerCase();
+  if (PLACEHOLDER_PARTS.some((part) => lower.includes(part))) return true;
+  if (lower === 'empty' || lower === 'none') return true;
+  if (/^(.)\1+$/.test(value)) return true;
+  if (name !== undefined) {
+    const bare = name.replace(/^.*\./, '').toLowerCase();
+    if (lower === bare || lower === name.toLowerCase()) return true;
+  }
+  // `api_key_env = "OPENAI_API_KEY"`-style values name a variable; they are not the secret.
+  return /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value);
+}
+
+/** The known key format a value has, if any (placeholders excluded). */
+export function knownKeyFormat(value: string): KeyFormat | undefined {
+  if (value.length < 16) return undefined;
+  const format = KEY_FORMATS.find((entry) => entry.pattern.test(value));
+  if (!format || isPlaceholderSecret(value)) return undefined;
+  return { what: format.what, env: format.env };
+}
+
+export interface SecretMatch {
+  /** `format`: a known key format; `name`: a secret-named target holding a real-looking value. */
+  reason: 'format' | 'name';
+  /** What it is, for the message. */
+  what: string;
+  /** The environment variable a fix should read (`OPENAI_API_KEY`, or the name in UPPER_SNAKE). */
+  envName: string;
+}
+
+/** `openaiApiKey` → `OPENAI_API_KEY`; the last segment of a dotted name. */
+export function secretEnvName(name: string): string {
+  return nameWords(name.replace(/^.*\./, ''))
+    .join('_')
+    .replace(/[^a-z0-9_]/g, '')
+    .toUpperCase();
+}
+
+/**
+ * Whether a string value held by `name` (undefined when it has none: a positional argument, a list
+ * element) is a hardcoded secret.
+ */
+export function detectSecret(value: string, name?: string): SecretMatch | undefined {
+  const format = knownKeyFormat(value);
+  if (format) {
+    const envName = name && isSecretName(name) && secretEnvName(name) ? secretEnvName(name) : format.env;
+    return { reason: 'format', what: format.what, envName };
+  }
+  if (!name || value.length < 8 || /\s/.test(value) || !isSecretName(name)) return undefined;
+  if (isPlaceholderSecret(value, name)) return undefined;
+  return { reason: 'name', what: `a value for ${name}`, envName: secretEnvName(name) };
+}
+
+/** A secret as messages, reports and SARIF may show it: first and last characters only. */
+export function maskSecret(value: string): string {
+  if (value.length <= 2) return '*'.repeat(value.length);
+  return `${value[0]}${'*'.repeat(Math.min(value.length - 2, 8))}${value[value.length - 1]}`;
+}

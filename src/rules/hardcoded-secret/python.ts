@@ -1,0 +1,116 @@
+import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Fix } from '../../core/types';
+import { ensureImport } from '../../parsers/python/ast';
+import { readStringLiteral } from '../../parsers/python/literals';
+import { stringValue } from '../../parsers/python/module';
+import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
+import { detectSecret, maskSecret, type SecretMatch } from './detect';
+
+/**
+ * hardcoded-secret (python): a string literal assigned to, passed as, keyed by, defaulted into or
+ * compared with a secret-named target (`api_key = "..."`, `Client(api_key="...")`,
+ * `{"api_key": "..."}`, `def f(token="...")`, `if password == "..."`), and any literal in a known key
+ * format wherever it is. Finding on the literal; the message shows it masked.
+ */
+
+/** The name that holds the literal `node`, read from the text before it and then from the tree. */
+function holderName(node: Node, context: PythonRuleContext): string | undefined {
+  const text = context.text;
+  let i = node.startIndex - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r' || text[i] === '\\')) i--;
+  const before = text[i];
+  // Only `name = "..."`, `name: "..."`, `x == "..."`/`x != "..."` shapes can have a holder.
+  if (before !== '=' && before !== ':') return undefined;
+  const parent = node.parent;
+  if (!parent) return undefined;
+  switch (parent.type) {
+    case 'assignment': {
+      if (parent.childForFieldName('right')?.startIndex !== node.startIndex) return undefined;
+      return targetName(parent.childForFieldName('left'), context);
+    }
+    case 'keyword_argument':
+    case 'default_parameter':
+    case 'typed_default_parameter':
+      return parent.childForFieldName('name')?.text;
+    case 'pair': {
+      if (parent.childForFieldName('value')?.startIndex !== node.startIndex) return undefined;
+      const key = parent.childForFieldName('key');
+      return key?.type === 'string' ? stringValue(key, text) : key?.type === 'identifier' ? key.text : undefined;
+    }
+    case 'comparison_operator': {
+      const operator = text.slice(i - 1, i + 1);
+      if (operator !== '==' && operator !== '!=') return undefined;
+      const other = parent.namedChild(0);
+      return other && other.startIndex !== node.startIndex ? targetName(other, context) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function targetName(target: Node | null, context: PythonRuleContext): string | undefined {
+  if (!target) return undefined;
+  if (target.type === 'identifier') return target.text;
+  if (target.type === 'attribute') return target.childForFieldName('attribute')?.text;
+  if (target.type === 'subscript') return stringValue(target.childForFieldName('subscript'), context.text);
+  return undefined;
+}
+
+/** Literals inside environment reads and writes: the fix would read a variable into itself. */
+function insideEnvironmentCall(node: Node, context: PythonRuleContext): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'assignment') {
+    const left = parent.childForFieldName('left');
+    return left?.type === 'subscript' && /environ$/.test(left.childForFieldName('value')?.text ?? '');
+  }
+  const call = parent?.type === 'argument_list' ? parent.parent : parent?.type === 'keyword_argument' ? parent.parent?.parent : null;
+  if (call?.type !== 'call') return false;
+  const callee = call.childForFieldName('function');
+  return /environ|getenv|putenv/.test(callee ? context.text.slice(callee.startIndex, callee.endIndex) : '');
+}
+
+function fixFor(node: Node, context: PythonRuleContext, match: SecretMatch, isBytes: boolean): Fix | undefined {
+  const module = context.module;
+  if (!match.envName || module.lookup('os', context.scope) !== 'os' || insideEnvironmentCall(node, context)) return undefined;
+  return {
+    description: `Read ${match.envName} from the environment`,
+    edits: [
+      { start: node.startIndex, end: node.endIndex, text: `os.environ["${match.envName}"]${isBytes ? '.encode()' : ''}` },
+      ...ensureImport(module, 'os'),
+    ],
+    // The deployment must now provide the variable: the user applies this knowingly.
+    safe: false,
+  };
+}
+
+export const python: PythonRule = {
+  id: 'hardcoded-secret',
+  visitors: {
+    string(node, context) {
+      const text = context.text;
+      const literal = readStringLiteral(text, node.startIndex);
+      if (!literal || literal.isFString) return;
+      const value = literal.value;
+      // Cheap exits: short values, and prose or markup with whitespace.
+      if (value.length < 8 || /\s/.test(value)) return;
+      let match = detectSecret(value);
+      if (!match) {
+        const name = holderName(node, context);
+        if (!name) return;
+        match = detectSecret(value, name);
+        if (!match) return;
+      } else {
+        const name = holderName(node, context);
+        if (name) match = detectSecret(value, name) ?? match;
+      }
+      if (node.parent?.type === 'expression_statement') return;
+      const what = match.reason === 'format' ? match.what : `a hardcoded ${match.what.replace(/^a value for /, '')}`;
+      context.report(
+        node.startIndex,
+        node.endIndex,
+        `${what} in source ("${maskSecret(value)}"): everyone with access to the repository, its history or the image has it, and rotating it needs a deploy; read it from the environment (os.environ["${match.envName}"]) or a secret store`,
+        fixFor(node, context, match, literal.isBytes),
+      );
+    },
+  },
+};

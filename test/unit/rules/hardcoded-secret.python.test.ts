@@ -1,0 +1,103 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { assertClean, assertFixed, findings, located } from '../helpers';
+import { detectSecret, isSecretName, maskSecret } from '../../../src/rules/hardcoded-secret/detect';
+
+const RULE = 'hardcoded-secret';
+const OPENAI = 'sk-proj-' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4';
+
+describe('hardcoded-secret (python)', () => {
+  it('flags secret-named assignments, keywords, dict keys, defaults and comparisons, on the literal', async () => {
+    const code = [
+      'API_KEY = "a8f5f167f44f4964e6c998dee827110c"',
+      'self_db_password: str = "Pr0dPassw0rd!"',
+      'client = Client(authToken="9f8e7d6c5b4a3210")',
+      'headers = {"x-api-key": "q9w8e7r6t5y4u3i2"}',
+      'def connect(secret="hunter2hunter2"):',
+      '    if secret == "letmein-2024":',
+      '        return 1',
+      '',
+    ].join('\n');
+    assert.deepEqual(await located(RULE, code), [
+      { at: '1:11', text: '"a8f5f167f44f4964e6c998dee827110c"' },
+      { at: '2:25', text: '"Pr0dPassw0rd!"' },
+      { at: '3:27', text: '"9f8e7d6c5b4a3210"' },
+      { at: '4:25', text: '"q9w8e7r6t5y4u3i2"' },
+      { at: '5:20', text: '"hunter2hunter2"' },
+      { at: '6:18', text: '"letmein-2024"' },
+    ]);
+  });
+
+  it('flags known key formats whatever the name, and shows them masked', async () => {
+    const code = `import openai\nopenai.Client("${OPENAI}")\nCONFIG = ["AKIAIOSFODNN7ABCDEFG"]\n`;
+    const found = await findings(RULE, code);
+    assert.equal(found.length, 2);
+    assert.match(found[0].message, /OpenAI API key/);
+    assert.match(found[0].message, /"s\*{8}4"/);
+    assert.ok(!found.some((f) => f.message.includes(OPENAI) || f.message.includes('AKIAIOSFODNN7ABCDEFG')));
+  });
+
+  it('leaves non-secret names, placeholders, short values, env reads and prose alone', async () => {
+    const code = [
+      'import os',
+      'max_tokens = "4096000000"',
+      'pad_token_id = "abcdefghij"',
+      'TOKENIZER_NAME = "bert-base-uncased"',
+      'eos_token = "[ENDOFTEXT]"',
+      'api_key = os.environ["OPENAI_API_KEY"]',
+      'token = os.getenv("HF_TOKEN", "")',
+      'password = "changeme"',
+      'API_KEY = "your-api-key-here"',
+      'SECRET = "${SECRET_VALUE}"',
+      'token = "<TOKEN>"',
+      'api_key = "EMPTY"',
+      'api_key = "not-needed"',
+      'password = "password"',
+      'secret = "short"',
+      'password = "has some spaces"',
+      'api_key = "sk-xxxxxxxxxxxxxxxxxxxxxxxxxxx"',
+      'key = "a8f5f167f44f4964e6c998dee827110c"',
+      'api_key_env = "OPENAI_API_KEY"',
+      'token = "OPENAI_API_KEY"',
+      'def f(api_key=None):',
+      '    return api_key',
+      '',
+    ].join('\n');
+    await assertClean(RULE, code);
+  });
+
+  it('matches names by their last word', () => {
+    for (const name of [
+      'api_key',
+      'OPENAI_API_KEY',
+      'apiKey',
+      'access_token',
+      'clientSecret',
+      'db-password',
+      'AWS_SECRET_ACCESS_KEY',
+      'private_key',
+      'pwd',
+    ])
+      assert.ok(isSecretName(name), name);
+    for (const name of ['max_tokens', 'pad_token_id', 'TOKENIZER_NAME', 'key', 'primary_key', 'token_url', 'password_hash'])
+      assert.ok(!isSecretName(name), name);
+    assert.equal(detectSecret('abcdefgh', 'token')?.envName, 'TOKEN');
+    assert.equal(maskSecret('abcdef'), 'a****f');
+  });
+
+  it('fixes to os.environ[...] named after the holder or the key format, adding import os', async () => {
+    const code = `"""Svc."""\nimport openai\nOPENAI_API_KEY = "${OPENAI}"\nclient = openai.OpenAI(api_key="${OPENAI}")\nx = ["${OPENAI}"]\n`;
+    const fixed = await assertFixed(RULE, code);
+    assert.equal(
+      fixed,
+      '"""Svc."""\nimport openai\nimport os\nOPENAI_API_KEY = os.environ["OPENAI_API_KEY"]\nclient = openai.OpenAI(api_key=os.environ["API_KEY"])\nx = [os.environ["OPENAI_API_KEY"]]\n',
+    );
+  });
+
+  it('offers no fix inside environment writes and defaults', async () => {
+    const code = `import os\nos.environ["OPENAI_API_KEY"] = "${OPENAI}"\nkey = os.getenv("OPENAI_API_KEY", "${OPENAI}")\n`;
+    const found = await findings(RULE, code);
+    assert.equal(found.length, 2);
+    assert.ok(found.every((f) => f.fix === undefined));
+  });
+});
