@@ -6,7 +6,8 @@ import { analyzeText } from '../core/engine';
 import { fixText } from '../core/fixer';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
-import { analyzeFile, discoverFiles, type AnalyzedFile, type SkippedFile } from '../core/workspace';
+import { analyzeProject } from '../core/project';
+import { analyzeFile, discoverFiles, readSourceFile, type AnalyzedFile, type SkippedFile } from '../core/workspace';
 import { isRuleId } from '../rules/catalog';
 import { HELP, parseArguments, UsageError, type CheckArguments, type FailOn } from './args';
 import {
@@ -128,9 +129,31 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
     }
     analysed.push({ ...result, decodedText: result.decoded?.text });
   }
+  addProjectFindings(analysed, paths, resolver, selection);
   const report = buildReport(analysed, analysed.filter((a) => !a.skipped).length, relative, discovery.skipped);
   io.stdout(render(args, report));
   return exitStatus(report.findings, args.failOn);
+}
+
+/** The workspace pass: cross-file findings join each file's own, once per file. */
+function addProjectFindings(
+  analysed: Array<AnalyzedFile & { decodedText?: string }>,
+  paths: string[],
+  resolver: ConfigResolver,
+  selection: { select: string[]; ignore: string[] },
+): void {
+  const byPath = new Map(analysed.map((file) => [file.path, file]));
+  const roots = paths.map((p) => (fs.statSync(p).isDirectory() ? p : path.dirname(p)));
+  const crossFile = analyzeProject(analysed, {
+    roots,
+    readText: (file) => byPath.get(file)?.decodedText ?? readSourceFile(file).decoded?.text,
+    severities: (file) => severitiesFrom(resolver.forFile(file), {}, selection),
+  });
+  for (const [file, findings] of crossFile) {
+    const target = byPath.get(file);
+    if (!target || target.skipped) continue;
+    target.findings = [...target.findings, ...findings].sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.start - b.start);
+  }
 }
 
 async function fixAndWrite(

@@ -153,6 +153,19 @@ describe('prodready check', () => {
     assert.equal(fixed.code, 0);
   });
 
+  it('runs the workspace pass once: a variable no deployment artifact sets is reported on its read', async () => {
+    const root = workspace({
+      'svc/Dockerfile':
+        'FROM python:3.11-slim\nENV MODEL_PATH=/models/m.pkl\nUSER 1000\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\nCMD ["gunicorn", "app:app"]\n',
+      'svc/app.py': 'import os\nMODEL = os.environ["MODEL_PATH"]\nKEY = os.environ["SCORING_KEY"]\n',
+    });
+    const data = JSON.parse((await cli(['check', '--format', 'json', '--select', 'undeclared-env-var', '.'], root)).stdout);
+    assert.deepEqual(
+      data.findings.map((f: { path: string; line: number; rule: string }) => `${f.path}:${f.line} ${f.rule}`),
+      ['svc/app.py:3 undeclared-env-var'],
+    );
+  });
+
   it('lists the rule catalogue as text and JSON', async () => {
     const text = await cli(['rules'], repoRoot);
     assert.match(text.stdout, /^missing-timeout\s+error\s+resilience/m);
