@@ -1,0 +1,146 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { assertClean, assertFixed, findings, located } from '../helpers';
+
+const RULE = 'hardcoded-path';
+
+describe('hardcoded-path (python)', () => {
+  it('(a) flags machine-specific prefixes wherever the literal is', async () => {
+    const code = [
+      'import torch',
+      'MODEL = "/home/alice/models/m.pt"',
+      'model = torch.load("/Users/bob/m.pt")',
+      'paths = ["/mnt/shared/a.csv", "~/data/b.csv"]',
+      "WIN = 'C:\\\\Users\\\\me\\\\m.onnx'",
+      'df = "/content/drive/MyDrive/train.csv"',
+      'out = f"/home/{user}/out"',
+      'base = "/kaggle/input/" + name',
+      '',
+    ].join('\n');
+    assert.deepEqual(await located(RULE, code), [
+      { at: '2:9', text: '"/home/alice/models/m.pt"' },
+      { at: '3:20', text: '"/Users/bob/m.pt"' },
+      { at: '4:10', text: '"/mnt/shared/a.csv"' },
+      { at: '4:31', text: '"~/data/b.csv"' },
+      { at: '5:7', text: "'C:\\\\Users\\\\me\\\\m.onnx'" },
+      { at: '6:6', text: '"/content/drive/MyDrive/train.csv"' },
+      { at: '7:7', text: 'f"/home/{user}/out"' },
+      { at: '8:8', text: '"/kaggle/input/"' },
+    ]);
+  });
+
+  it('(b) flags other absolute paths only where they are used as paths', async () => {
+    const code = [
+      'import joblib',
+      'from pathlib import Path',
+      'MODEL_DIR = "/opt/models/current"',
+      'clf = joblib.load("/opt/ml/model.joblib")',
+      'root = Path("/srv/app/static")',
+      'def load(cache_dir="/var/cache/hf"):',
+      '    return open(file="/srv/data/x.bin")',
+      'cfg = {"output_path": "/var/out/results"}',
+      'ROUTE = "/v1/predict"',
+      'name = "/srv/app/static"',
+      '',
+    ].join('\n');
+    assert.deepEqual(await located(RULE, code), [
+      { at: '3:13', text: '"/opt/models/current"' },
+      { at: '4:19', text: '"/opt/ml/model.joblib"' },
+      { at: '5:13', text: '"/srv/app/static"' },
+      { at: '6:20', text: '"/var/cache/hf"' },
+      { at: '7:22', text: '"/srv/data/x.bin"' },
+      { at: '8:23', text: '"/var/out/results"' },
+    ]);
+  });
+
+  it('(c) flags relative model/data files passed to loaders and openers', async () => {
+    const code = [
+      'import pandas as pd',
+      'import torch',
+      'from transformers import AutoModel',
+      'df = pd.read_csv("data/train.csv")',
+      'm = torch.load("model.pt", map_location="cpu")',
+      'with open("weights.pkl", "rb") as f:',
+      '    pass',
+      'bert = AutoModel.from_pretrained("bert-base-uncased")',
+      'org = AutoModel.from_pretrained("org/model")',
+      'cfg = open("config.yaml")',
+      'name = "model.pt"',
+      '',
+    ].join('\n');
+    assert.deepEqual(await located(RULE, code), [
+      { at: '4:18', text: '"data/train.csv"' },
+      { at: '5:16', text: '"model.pt"' },
+      { at: '6:11', text: '"weights.pkl"' },
+    ]);
+  });
+
+  it('never flags env/config defaults, routes, system paths, URLs, docstrings, comparisons or tests', async () => {
+    const code = [
+      '"""Loads /home/alice/models/m.pt by default."""',
+      'import os',
+      'import argparse',
+      'from fastapi import FastAPI',
+      'from pydantic_settings import BaseSettings',
+      'app = FastAPI()',
+      'MODEL_PATH = os.environ.get("MODEL_PATH", "/mnt/m.pt")',
+      'DATA = os.getenv("DATA", "/data/x.csv")',
+      'CACHE = os.environ.get("CACHE") or "/home/u/.cache"',
+      'parser = argparse.ArgumentParser()',
+      'parser.add_argument("--model", default="/home/alice/m.pt")',
+      'class Settings(BaseSettings):',
+      '    model_path: str = "/mnt/models/m.pt"',
+      '@app.get("/data/items")',
+      'def items():',
+      '    return {}',
+      'app.add_api_route("/home/page", items)',
+      'LOG_FILE = "/dev/null"',
+      'cpu = open("/proc/cpuinfo")',
+      'hosts = open("/etc/hosts")',
+      'URL = "https://example.com/home/x.pt"',
+      'BUCKET = "s3://bucket/models/m.pt"',
+      'HERE = os.path.join(os.path.dirname(__file__), "models", "m.pt")',
+      'if p.startswith("/home/"):',
+      '    pass',
+      'if p == "/mnt/x/y":',
+      '    pass',
+      'print("/home/alice is the home")',
+      '# open("/home/alice/m.pt")',
+      '',
+    ].join('\n');
+    await assertClean(RULE, code);
+    await assertClean(RULE, 'import torch\nm = torch.load("/home/alice/m.pt")\n', 'tests/test_model.py');
+  });
+
+  it('fixes to os.environ.get with a name from the target or the file kind, adding import os', async () => {
+    const code = [
+      '"""Svc."""',
+      'import torch',
+      'MODEL_PATH = "/home/alice/models/m.pt"',
+      'model_dir = "/mnt/models"',
+      'm = torch.load("weights.pt")',
+      'path = "/data/train.csv"',
+      '',
+    ].join('\n');
+    const fixed = await assertFixed(RULE, code);
+    assert.equal(
+      fixed,
+      [
+        '"""Svc."""',
+        'import torch',
+        'import os',
+        'MODEL_PATH = os.environ.get("MODEL_PATH", "/home/alice/models/m.pt")',
+        'model_dir = os.environ.get("MODEL_DIR", "/mnt/models")',
+        'm = torch.load(os.environ.get("MODEL_PATH", "weights.pt"))',
+        'path = os.environ.get("DATA_PATH", "/data/train.csv")',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('withholds the fix inside an implicit concatenation', async () => {
+    const found = await findings(RULE, 'X = ("/home/alice/" "models")\n');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].fix, undefined);
+  });
+});
