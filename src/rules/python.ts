@@ -1,5 +1,6 @@
 import type { PythonRule } from '../parsers/python/rule';
 import { python as debugMode } from './debug-mode/python';
+import { python as hardcodedDevice } from './hardcoded-device/python';
 import { python as hardcodedPath } from './hardcoded-path/python';
 import { python as hardcodedSecret } from './hardcoded-secret/python';
 import { python as missingFallback } from './missing-fallback/python';
@@ -24,4 +25,5 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   missingLogging,
   hardcodedSecret,
   hardcodedPath,
+  hardcodedDevice,
 ];
