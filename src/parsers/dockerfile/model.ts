@@ -106,9 +106,15 @@ function stageOf(from: DockerInstruction, lines: LineIndex): DockerStage {
 }
 
 function wordsOf(node: Instruction): string[] {
-  const json = (node as { getJSONStrings?: () => Array<{ getJSONValue(): string }> }).getJSONStrings?.();
-  if (json && json.length && (node.getArgumentsContent() ?? '').trimStart().startsWith('[')) {
-    return json.map((entry) => entry.getJSONValue());
+  const raw = (node.getArgumentsContent() ?? '').trim();
+  if (raw.startsWith('[')) {
+    // Exec form. dockerfile-ast's own JSON values drop spaces inside strings, so parse the array here.
+    try {
+      const parsed: unknown = JSON.parse(raw.replace(/\\\r?\n/g, ''));
+      if (Array.isArray(parsed) && parsed.every((item) => typeof item === 'string')) return parsed as string[];
+    } catch {
+      // Not valid JSON: Docker runs it in shell form.
+    }
   }
   return node.getArguments().map((argument) => argument.getValue());
 }
