@@ -1,13 +1,13 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../core/types';
 import { detectEol, indentationAt } from '../../core/text';
-import { hasModuleImport, insertModuleLines, moduleLoggerName } from './ast';
+import { insertModuleLines } from './ast';
 import type { FunctionInfo, PythonModule } from './module';
 
 /**
  * Readers and edits shared by the Python rules that look at calls and rewrite statements:
  * the callee of a call (read once per call node, whichever rules look at it), wrapping a statement
- * in a block (`try:`, `with ...:`), and making a module logger available to inserted code.
+ * in a block (`try:`, `with ...:`), and making `torch` available to inserted code.
  */
 
 export interface Callee {
@@ -131,24 +131,6 @@ function lineEndOf(text: string, offset: number): number {
   let i = offset;
   while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
   return i;
-}
-
-const LOGGER_NAMES = /^_?(logger|log|LOGGER|LOG|_logger|_log)$/;
-
-/**
- * The module-level logger inserted code should call, with the edits that create it when the module
- * has none (`import logging` + `logger = logging.getLogger(__name__)` after the imports).
- */
-export function loggerForFix(module: PythonModule): { name: string; edits: TextEdit[] } {
-  const bound = moduleLoggerName(module);
-  if (bound) return { name: bound, edits: [] };
-  for (const [name, value] of module.globals) {
-    if (LOGGER_NAMES.test(name) && value && /log/i.test(value)) return { name, edits: [] };
-  }
-  const name = module.globals.has('logger') ? 'prodready_logger' : 'logger';
-  const lines = hasModuleImport(module, 'logging') ? [] : ['import logging'];
-  lines.push(`${name} = logging.getLogger(__name__)`);
-  return { name, edits: [insertModuleLines(module, lines)] };
 }
 
 /** The name `torch` is bound to at module scope, with the import to add when it is not bound. */

@@ -1,5 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { calleeOf, callSpan, decoratedWith, loggerForFix, wrappableStatement, wrapStatement } from '../../parsers/python/edits';
+import { calleeOf, callSpan, decoratedWith, wrappableStatement, wrapStatement } from '../../parsers/python/edits';
+import { loggerEdits } from '../../parsers/python/logging';
 import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
 import { REQUEST_CALL_NAMES, timeoutApi } from '../missing-timeout/python';
 
@@ -107,7 +108,8 @@ function fallbackFix(call: Node, context: PythonRuleContext, remote: RemoteCall)
   if (!statement) return undefined;
   // `return <value>` is not allowed in an async generator, and a fallback value means nothing in a generator.
   if (/\byield\b/.test(context.text.slice(scope.start, scope.end))) return undefined;
-  const logger = loggerForFix(context.module);
+  const logger = loggerEdits(context.module, scope);
+  if (!logger) return undefined;
   const error = remote.what === 'model' ? 'model unavailable' : 'upstream service unavailable';
   const edit = wrapStatement(context.text, statement, 'try:', [
     'except Exception:',

@@ -1,8 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { detectEol } from '../../core/text';
 import type { TextEdit } from '../../core/types';
-import { loggerForFix } from '../../parsers/python/edits';
 import type { FunctionInfo, PythonModule } from '../../parsers/python/module';
+import { loggerEdits } from '../../parsers/python/logging';
 import type { PythonRule } from '../../parsers/python/rule';
 
 /**
@@ -64,15 +64,18 @@ export const python: PythonRule = {
       const what = type ? `except ${caught.replace(/\s+/g, ' ')}` : 'bare except';
       const effect = type ? '' : ' (it also catches KeyboardInterrupt and SystemExit)';
       const first = statements[0];
-      const logger = loggerForFix(context.module);
+      const logger = loggerEdits(context.module, context.scope);
       const where = context.scope ? ` in ${context.scope.name}()` : '';
-      const call = `${logger.name}.exception("Ignored exception${where}")`;
-      const edit = logInsertion(context.text, colon, first, call);
+      const fix = logger && {
+        description: `Log the exception with ${logger.name}.exception()`,
+        edits: [logInsertion(context.text, colon, first, `${logger.name}.exception("Ignored exception${where}")`), ...logger.edits],
+        safe: true,
+      };
       context.report(
         node.startIndex,
         colon.endIndex,
-        `${what} discards the error${effect}: the failure disappears without a log line; log it with ${logger.name}.exception()`,
-        { description: `Log the exception with ${logger.name}.exception()`, edits: [edit, ...logger.edits], safe: true },
+        `${what} discards the error${effect}: the failure disappears without a log line; log it with ${logger?.name ?? 'logger'}.exception()`,
+        fix,
       );
     },
   },
