@@ -116,14 +116,12 @@ function wrapFix(call: Node, serving: FunctionInfo, context: TsRuleContext, what
   const eol = detectEol(text);
   const indent = indentationAt(text, first.range[0]);
   const unit = indentUnit(text);
-  const edits: TextEdit[] = [{ start: lineStart, end: lineStart, text: `${indent}try {${eol}` }];
-  // Indent every line of the wrapped statements by one level.
-  for (let offset = lineStart; offset < last.range[1];) {
-    const next = text.indexOf('\n', offset);
-    const lineEnd = next < 0 ? text.length : next;
-    if (text.slice(offset, lineEnd).trim() !== '') edits.push({ start: offset, end: offset, text: unit });
-    if (next < 0) break;
-    offset = next + 1;
+  // `try {` opens on a line of its own; every line of the wrapped statements moves in one level.
+  const edits: TextEdit[] = [{ start: lineStart, end: lineStart, text: `${indent}try {${eol}${unit}` }];
+  for (let next = text.indexOf('\n', lineStart); next >= 0 && next + 1 < last.range[1]; next = text.indexOf('\n', next + 1)) {
+    const offset = next + 1;
+    const lineEnd = text.indexOf('\n', offset);
+    if (text.slice(offset, lineEnd < 0 ? text.length : lineEnd).trim() !== '') edits.push({ start: offset, end: offset, text: unit });
   }
   const inner = indent + unit;
   const handler = [`${module.errorLogCall('err')};`, ...response].map((line) => `${inner}${line}`).join(eol);

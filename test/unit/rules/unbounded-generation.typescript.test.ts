@@ -1,0 +1,69 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { assertFixed, located } from '../helpers';
+import { assertCleanTs as assertClean } from '../tsHelpers';
+
+const RULE = 'unbounded-generation';
+
+const HEAD = [
+  "import express from 'express';",
+  "import OpenAI from 'openai';",
+  'const app = express();',
+  'const openai = new OpenAI({ timeout: 10_000 });',
+];
+
+describe('unbounded-generation (ts/js)', () => {
+  it('flags LLM calls without an output cap in serving code', async () => {
+    const code = [
+      ...HEAD,
+      "import { generateText } from 'ai';",
+      "app.post('/explain', async (req, res) => {",
+      "  const a = await openai.chat.completions.create({ model: 'gpt-4o-mini', messages: [] });",
+      "  const b = await anthropic.messages.create({ model: 'claude-3-5-haiku-latest', messages: [] });",
+      "  const c = await generateText({ model, prompt: 'hi' });",
+      "  const d = await openai.responses.create({ model: 'gpt-4o-mini', input: 'hi' });",
+      '  res.json({ a, b, c, d });',
+      '});',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      (await located(RULE, code, 'src/server.ts')).map((finding) => finding.at),
+      ['7:19', '8:19', '9:19', '10:19'],
+    );
+  });
+
+  it('leaves capped calls, opaque arguments, non-LLM messages.create and code outside serving alone', async () => {
+    await assertClean(
+      RULE,
+      [
+        ...HEAD,
+        "app.post('/explain', async (req, res) => {",
+        "  await openai.chat.completions.create({ model: 'm', messages: [], max_tokens: 100 });",
+        "  await openai.chat.completions.create({ model: 'm', messages: [], max_completion_tokens: 100 });",
+        '  await openai.chat.completions.create(params);',
+        "  await openai.chat.completions.create({ ...defaults, model: 'm' });",
+        "  await twilio.messages.create({ body: 'hi', to: '+1', from: '+2' });",
+        '  res.end();',
+        '});',
+        "export async function batch() { await openai.chat.completions.create({ model: 'm', messages: [] }); }",
+        '',
+      ].join('\n'),
+      'src/server.ts',
+    );
+  });
+
+  it('fixes by adding max_tokens: 256', async () => {
+    const fixed = await assertFixed(
+      RULE,
+      [
+        ...HEAD,
+        "app.post('/x', async (req, res) => {",
+        "  res.json(await openai.chat.completions.create({ model: 'm', messages: [] }));",
+        '});',
+        '',
+      ].join('\n'),
+      'src/server.ts',
+    );
+    assert.match(fixed, /create\(\{ model: 'm', messages: \[\], max_tokens: 256 \}\)/);
+  });
+});
