@@ -11,6 +11,7 @@ import { python as printLogging } from './print-logging/python';
 import { python as swallowedException } from './swallowed-exception/python';
 import { python as torchInferenceMode } from './torch-inference-mode/python';
 import { python as unboundedGeneration } from './unbounded-generation/python';
+import { python as unvalidatedInput } from './unvalidated-input/python';
 
 /** Every Python rule implementation; the engine runs the enabled ones in one walk. */
 export const PYTHON_RULES: readonly PythonRule[] = [
@@ -26,4 +27,5 @@ export const PYTHON_RULES: readonly PythonRule[] = [
   hardcodedSecret,
   hardcodedPath,
   hardcodedDevice,
+  unvalidatedInput,
 ];
