@@ -27,8 +27,11 @@ export function activate(context: vscode.ExtensionContext): ProdreadApi {
   const collection = vscode.languages.createDiagnosticCollection('prodready');
   const project = new ProjectSettings();
   const live = new LiveAnalysis(collection, project, context.extensionUri);
-  const check = new WorkspaceCheck(collection, context.extensionUri, (uri) =>
-    vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()),
+  const check = new WorkspaceCheck(
+    collection,
+    context.extensionUri,
+    (uri) => vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()),
+    (findings, texts) => live.setProjectFindings(findings, texts),
   );
   const reportView = new ReportView();
   const status = new ProblemsStatus(collection);

@@ -176,6 +176,9 @@ export async function runUiChecks(overrides = {}) {
     lines.push(`  ${ok ? 'ok' : 'FAIL'} ${title}`);
   };
   if (options.setup) ensureHostInstalled();
+  const generated = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/vscode-host/contributes.mjs'), '--check'], { cwd: repoRoot, encoding: 'utf8' });
+  record('package.json contributes and the .prodready.yaml schema match the rule registry', generated.status === 0);
+  if (generated.status !== 0) lines.push(generated.stderr.trim());
   if (options.pack) {
     const result = spawnSync('npm', ['run', 'package', '--silent'], { cwd: repoRoot, encoding: 'utf8' });
     record('npm run package builds the VSIX', result.status === 0 && fs.existsSync(options.vsix));

@@ -42,6 +42,8 @@ export class LiveAnalysis implements vscode.Disposable {
   /** Parse trees of open documents, for incremental re-parsing, and the edits made since each was parsed. */
   private readonly parseCache = new DocumentParseCache();
   private readonly changesSinceParse = new Map<string, TextChange[]>();
+  /** Cross-file findings of the last workspace check, valid while the file's text is the one checked. */
+  private projectFindings = new Map<string, { text: string; findings: Finding[] }>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly onDidPublishEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidPublish = this.onDidPublishEmitter.event;
@@ -100,6 +102,15 @@ export class LiveAnalysis implements vscode.Disposable {
     for (const notebook of vscode.workspace.notebookDocuments) this.requestNotebook(notebook, 0);
   }
 
+  /** Takes the workspace check's cross-file findings (keyed by path) and re-publishes open files with them. */
+  setProjectFindings(findings: Map<string, Finding[]>, texts: Map<string, string>): void {
+    this.projectFindings = new Map();
+    for (const [file, list] of findings) {
+      this.projectFindings.set(vscode.Uri.file(file).toString(), { text: texts.get(file) ?? '', findings: list });
+    }
+    for (const document of vscode.workspace.textDocuments) if (document.uri.scheme === 'file') this.request(document, 0);
+  }
+
   findingsFor(document: vscode.TextDocument): DocumentFindings | undefined {
     const entry = this.byDocument.get(document.uri.toString());
     return entry && entry.version === document.version ? entry : undefined;
@@ -153,11 +164,13 @@ export class LiveAnalysis implements vscode.Disposable {
       });
       if (token.isCancellationRequested || document.isClosed || document.version !== version) return;
       const lines = new LineIndex(text);
-      const entry: DocumentFindings = { document, version, text, lines, path: target.path, kind: target.kind, findings: analysis.findings };
+      const crossFile = this.projectFindings.get(key);
+      const findings = crossFile?.text === text ? mergeFindings(analysis.findings, crossFile.findings) : analysis.findings;
+      const entry: DocumentFindings = { document, version, text, lines, path: target.path, kind: target.kind, findings };
       this.byDocument.set(key, entry);
       this.collection.set(
         document.uri,
-        analysis.findings.map((finding) => toDiagnostic(finding, lines, this.extensionUri)),
+        findings.map((finding) => toDiagnostic(finding, lines, this.extensionUri)),
       );
       this.recordTiming(key, started);
       this.onDidPublishEmitter.fire(document.uri);
@@ -233,6 +246,12 @@ export class LiveAnalysis implements vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.parseCache.clear();
   }
+}
+
+function mergeFindings(own: Finding[], crossFile: Finding[]): Finding[] {
+  const seen = new Set(own.map((finding) => `${finding.ruleId}:${finding.start}:${finding.end}`));
+  const extra = crossFile.filter((finding) => finding.cell === undefined && !seen.has(`${finding.ruleId}:${finding.start}:${finding.end}`));
+  return extra.length ? [...own, ...extra].sort((a, b) => a.start - b.start) : own;
 }
 
 export function notebookOfCell(document: vscode.TextDocument): vscode.NotebookDocument | undefined {

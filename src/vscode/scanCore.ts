@@ -1,9 +1,11 @@
 import * as fs from 'fs';
 import { ConfigError, ConfigResolver, isExcluded, severitiesFrom } from '../core/config';
-import { analyzeText } from '../core/engine';
+import { analyzeText, type FileAnalysis } from '../core/engine';
 import { fileKindOf } from '../core/fileKinds';
+import { analyzeProject } from '../core/project';
 import { LineIndex } from '../core/text';
-import type { ScannedFile, ScanRequest } from './scanProtocol';
+import type { Finding, SeveritySetting } from '../core/types';
+import type { ScannedFile, ScannedText, ScanRequest } from './scanProtocol';
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -13,7 +15,7 @@ const MAX_FILE_BYTES = 2 * 1024 * 1024;
  */
 export async function scanFiles(
   request: ScanRequest,
-  onFile: (file: ScannedFile) => void,
+  onFile: (file: ScannedText) => void,
   isCancelled: () => boolean = () => false,
 ): Promise<void> {
   const resolver = new ConfigResolver();
@@ -23,43 +25,84 @@ export async function scanFiles(
   }
 }
 
-async function scanFile(file: { path: string; text?: string }, request: ScanRequest, resolver: ConfigResolver): Promise<ScannedFile> {
-  const kind = fileKindOf(file.path);
-  let config;
+function configFor(resolver: ConfigResolver, file: string) {
   try {
-    config = resolver.forFile(file.path);
+    return resolver.forFile(file);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    config = undefined;
+    return undefined;
   }
-  if (config && isExcluded(config, file.path)) return { path: file.path, kind, findings: [], skipped: 'excluded by .prodready.yaml' };
+}
+
+async function scanFile(file: { path: string; text?: string }, request: ScanRequest, resolver: ConfigResolver): Promise<ScannedText> {
+  const kind = fileKindOf(file.path);
+  const skipped = (reason: string): ScannedText => ({ analysis: { path: file.path, kind, findings: [], skipped: reason } });
+  const config = configFor(resolver, file.path);
+  if (config && isExcluded(config, file.path)) return skipped('excluded by .prodready.yaml');
   let text = file.text;
   if (text === undefined) {
     try {
       const stat = fs.statSync(file.path);
-      if (stat.size > MAX_FILE_BYTES) return { path: file.path, kind, findings: [], skipped: 'file over the size limit' };
+      if (stat.size > MAX_FILE_BYTES) return skipped('file over the size limit');
       const bytes = fs.readFileSync(file.path);
-      if (bytes.includes(0)) return { path: file.path, kind, findings: [], skipped: 'binary file' };
+      if (bytes.includes(0)) return skipped('binary file');
       text = bytes.toString('utf8');
     } catch (error) {
-      return { path: file.path, kind, findings: [], skipped: `unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
+      return skipped(`unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   }
   const options = { ...(config?.options ?? { defaultTimeoutSeconds: 10 }) };
   if (request.defaultTimeoutSeconds !== undefined) options.defaultTimeoutSeconds = request.defaultTimeoutSeconds;
   const analysis = await analyzeText({ path: file.path, text, severities: severitiesFrom(config, request.overrides), options });
+  return { analysis, text };
+}
+
+/**
+ * The workspace pass over every file's facts: undeclared env vars, missing dependencies, single
+ * replicas, notebooks run in production. Maps a file's path to its cross-file findings.
+ */
+export function projectFindings(
+  scanned: readonly ScannedText[],
+  roots: readonly string[],
+  overrides: Record<string, SeveritySetting>,
+): Map<string, Finding[]> {
+  const resolver = new ConfigResolver();
+  const byPath = new Map(scanned.map((file) => [file.analysis.path, file]));
+  return analyzeProject(
+    scanned.map((file) => file.analysis),
+    {
+      roots,
+      readText: (file) => byPath.get(file)?.text,
+      severities: (file) => severitiesFrom(configFor(resolver, file), overrides),
+    },
+  );
+}
+
+/** Each file's own findings joined with its cross-file ones. */
+export function withProjectFindings(scanned: readonly ScannedText[], crossFile: Map<string, Finding[]>): ScannedText[] {
+  return scanned.map((file) => {
+    const extra = crossFile.get(file.analysis.path);
+    if (!extra?.length || file.analysis.skipped) return file;
+    const findings = [...file.analysis.findings, ...extra].sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.start - b.start);
+    return { ...file, analysis: { ...file.analysis, findings } };
+  });
+}
+
+/** Lines and columns for the Problems panel and the report. */
+export function locate(file: ScannedText): ScannedFile {
+  const { analysis, text } = file;
   const indexes = new Map<number, LineIndex>();
   const linesOf = (cell: number | undefined) => {
     const key = cell ?? -1;
     let lines = indexes.get(key);
-    if (!lines) indexes.set(key, (lines = new LineIndex(cell === undefined ? text! : (analysis.cells?.[cell] ?? ''))));
+    if (!lines) indexes.set(key, (lines = new LineIndex(cell === undefined ? (text ?? '') : (analysis.cells?.[cell] ?? ''))));
     return lines;
   };
   return {
-    path: file.path,
+    path: analysis.path,
     kind: analysis.kind,
     skipped: analysis.skipped,
-    findings: analysis.findings.map((finding) => {
+    findings: analysis.findings.map((finding: Finding) => {
       const lines = linesOf(finding.cell);
       const start = lines.position(finding.start);
       const end = lines.position(Math.max(finding.start, finding.end));
@@ -78,3 +121,5 @@ async function scanFile(file: { path: string; text?: string }, request: ScanRequ
     }),
   };
 }
+
+export type { FileAnalysis };

@@ -1,11 +1,17 @@
 /** Messages between the workspace check (extension host) and its worker threads; plain data only. */
-import type { FileKind } from '../core/fileKinds';
+import type { FileAnalysis } from '../core/engine';
 import type { Category, Severity, SeveritySetting } from '../core/types';
 
 export interface ScanRequest {
   files: { path: string; text?: string }[];
   overrides: Record<string, SeveritySetting>;
   defaultTimeoutSeconds?: number;
+}
+
+/** One file's analysis and the text it was made from (cross-file findings are located in it). */
+export interface ScannedText {
+  analysis: FileAnalysis;
+  text?: string;
 }
 
 export interface ScannedFinding {
@@ -24,9 +30,9 @@ export interface ScannedFinding {
 
 export interface ScannedFile {
   path: string;
-  kind?: FileKind;
+  kind?: string;
   findings: ScannedFinding[];
   skipped?: string;
 }
 
-export type ScanMessage = { type: 'file'; file: ScannedFile } | { type: 'done' } | { type: 'error'; message: string };
+export type ScanMessage = { type: 'file'; file: ScannedText } | { type: 'done' } | { type: 'error'; message: string };

@@ -4,11 +4,11 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
 import { fileKindOf } from '../core/fileKinds';
-import { CATEGORIES, CATEGORY_TITLES, type Category, type Severity } from '../core/types';
+import { CATEGORIES, CATEGORY_TITLES, type Category, type Finding, type Severity } from '../core/types';
 import { DIAGNOSTIC_SOURCE, ruleDocsUri } from './diagnostics';
 import { ALWAYS_EXCLUDED } from './project';
-import { scanFiles } from './scanCore';
-import type { ScanMessage, ScannedFile, ScanRequest } from './scanProtocol';
+import { locate, projectFindings, scanFiles, withProjectFindings } from './scanCore';
+import type { ScanMessage, ScannedFile, ScannedText, ScanRequest } from './scanProtocol';
 import { readSettings } from './settings';
 import picomatch from 'picomatch';
 
@@ -46,6 +46,8 @@ export class WorkspaceCheck {
     private readonly collection: vscode.DiagnosticCollection,
     private readonly extensionUri: vscode.Uri,
     private readonly isLive: (uri: vscode.Uri) => boolean,
+    /** Cross-file findings, with the texts they are located in, for the live diagnostics of open files. */
+    private readonly onProjectFindings: (findings: Map<string, Finding[]>, texts: Map<string, string>) => void = () => undefined,
   ) {}
 
   async run(
@@ -65,9 +67,9 @@ export class WorkspaceCheck {
       overrides: settings.severityOverrides,
       defaultTimeoutSeconds: settings.defaultTimeoutSeconds,
     };
-    const results: ScannedFile[] = [];
+    const results: ScannedText[] = [];
     let lastReported = 0;
-    const onFile = (file: ScannedFile) => {
+    const onFile = (file: ScannedText) => {
       results.push(file);
       const percent = Math.floor((results.length / Math.max(1, files.length)) * 100);
       progress?.report({ message: `${results.length}/${files.length} files`, increment: percent - lastReported });
@@ -75,8 +77,14 @@ export class WorkspaceCheck {
     };
     await this.analyse(request, onFile, token);
     const cancelled = token.isCancellationRequested;
-    if (!cancelled) this.publish(results);
-    return this.report(results, performance.now() - started, cancelled);
+    const roots = (vscode.workspace.workspaceFolders ?? [])
+      .filter((folder) => folder.uri.scheme === 'file')
+      .map((folder) => folder.uri.fsPath);
+    const crossFile = cancelled ? new Map<string, Finding[]>() : projectFindings(results, roots, settings.severityOverrides);
+    if (!cancelled) this.onProjectFindings(crossFile, new Map(results.map((file) => [file.analysis.path, file.text ?? ''])));
+    const located = withProjectFindings(results, crossFile).map(locate);
+    if (!cancelled) this.publish(located);
+    return this.report(located, performance.now() - started, cancelled);
   }
 
   private async collectFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
@@ -94,7 +102,7 @@ export class WorkspaceCheck {
       .sort((a, b) => a.fsPath.localeCompare(b.fsPath));
   }
 
-  private async analyse(request: ScanRequest, onFile: (file: ScannedFile) => void, token: vscode.CancellationToken): Promise<void> {
+  private async analyse(request: ScanRequest, onFile: (file: ScannedText) => void, token: vscode.CancellationToken): Promise<void> {
     const workerScript = path.join(__dirname, 'scanWorker.js');
     if (!fs.existsSync(workerScript) || request.files.length < 2) {
       // Without the worker bundle (sources run directly) analyse here, still yielding between files.
@@ -163,7 +171,7 @@ export class WorkspaceCheck {
 function runWorker(
   script: string,
   request: ScanRequest,
-  onFile: (file: ScannedFile) => void,
+  onFile: (file: ScannedText) => void,
   token: vscode.CancellationToken,
 ): Promise<void> {
   if (!request.files.length) return Promise.resolve();

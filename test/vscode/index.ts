@@ -30,7 +30,7 @@ class ResultsReporter extends Mocha.reporters.Base {
       emit(`${'  '.repeat(depth(test))}FAIL ${test.title}`);
       for (const line of String(error?.stack ?? error)
         .split('\n')
-        .slice(0, 12)) {
+        .slice(0, 60)) {
         emit(`${'  '.repeat(depth(test) + 2)}${line}`);
       }
     });

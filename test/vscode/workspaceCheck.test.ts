@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { prodready, prodreadDiagnostics, ruleOf, workspaceUri, writeOutput } from './helpers';
+import { prodready, prodreadDiagnostics, ruleOf, waitFor, workspaceUri, writeOutput } from './helpers';
 import { recordMeasurement } from './measurements';
 import { renderMarkdown } from '../../src/vscode/reportView';
 
@@ -31,6 +31,8 @@ describe('Check Production Readiness', () => {
     assert.ok(configuration.counts.error > 0);
     assert.ok(report.files.some((file) => file.relative === 'unopened/written_for_the_check.py'));
     assert.strictEqual(api.lastReport(), report);
+    const tabLabels = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
+    await waitFor(`the report tab (tabs: ${tabLabels().join(', ')})`, () => tabLabels().includes('Production readiness'));
     writeOutput('readiness-report.md', renderMarkdown(report));
     assert.match(api.statusText(), /prodready: \d+/);
   });
