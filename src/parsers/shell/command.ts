@@ -20,7 +20,10 @@ export function splitShell(text: string): string[] {
       else current += ch;
       continue;
     }
-    if (ch === '"' || ch === "'") {
+    if (ch === '#' && !inWord) {
+      // A shell comment runs to the end of the line.
+      while (i + 1 < text.length && text[i + 1] !== '\n') i++;
+    } else if (ch === '"' || ch === "'") {
       quote = ch;
       inWord = true;
     } else if (/\s|;|&|\|/.test(ch)) {

@@ -186,15 +186,17 @@ function collectKubernetes(root: YAMLMap, model: YamlModel): void {
       collectPodSpec(podSpec, longRunning, workload);
     }
     if (kind === 'Deployment' || kind === 'StatefulSet') workload.replicas = replicasOf(root, ['spec'], 'replicas');
-  } else if (kind === 'InferenceService' && apiVersion.startsWith('serving.kserve.io/')) {
+  } else if (kind === 'InferenceService' && /^serving\.(kserve\.io|kubeflow\.org)\//.test(apiVersion)) {
+    // KServe, and KFServing before it (whose v1alpha2 nests components under `spec.default`).
     workload.checked = true;
+    const base = isMap(getIn(root, ['spec', 'default'])) ? ['spec', 'default'] : ['spec'];
     for (const component of KSERVE_COMPONENTS) {
-      const spec = getIn(root, ['spec', component]);
+      const spec = getIn(root, [...base, component]);
       if (!isMap(spec)) continue;
       // Model-format predictors (`sklearn:`, `model:`) run the serving runtime's container, with its resources and probes.
       collectPodSpec(spec, true, workload);
     }
-    workload.replicas = replicasOf(root, ['spec', 'predictor'], 'minReplicas');
+    workload.replicas = replicasOf(root, [...base, 'predictor'], 'minReplicas');
   } else if (kind === 'SeldonDeployment' && apiVersion.startsWith('machinelearning.seldon.io/')) {
     workload.checked = true;
     const predictors = getIn(root, ['spec', 'predictors']);
