@@ -9,7 +9,8 @@ import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
  * to eval mode and the call runs outside `torch.no_grad()`/`torch.inference_mode()`. A model is a name
  * or `self.` attribute bound to `torch.load`/`torch.jit.load` (and `jit.script`/`trace`), a
  * `transformers`/`peft` model's `from_pretrained`, a `torchvision.models`/`timm` constructor, a
- * `torch.nn` layer, or an instance of a class of this module that subclasses `nn.Module`; `.to(...)`,
+ * `torch.nn` layer, an instance of a class of this module that subclasses `nn.Module`, or anything
+ * `.load_state_dict(...)` is called on; `.to(...)`,
  * `.cuda()` and the like keep it a model. Calls are `model(x)` and `model.forward(x)`. Bindings made
  * anywhere in the module count (a startup hook may bind the model after the handler's definition),
  * so the decision is taken when the walk is over. Pipelines (`transformers.pipeline`, `diffusers`)
@@ -27,8 +28,8 @@ const GRAD_OFF_DECORATORS = /^torch\.(no_grad|inference_mode|autograd\.(no_grad|
 
 interface Candidate {
   call: Node;
-  /** Binding keys the callee may refer to, innermost scope first. */
-  keys: string[];
+  /** The binding the callee refers to. */
+  key: string;
   /** The `with` statements around the call. */
   withs: Node[];
   scope: FunctionInfo | undefined;
@@ -71,7 +72,7 @@ function modelSource(value: Node, context: PythonRuleContext, state: State): str
   }
   if (!node) return undefined;
   if (node.type === 'identifier' || node.type === 'attribute') {
-    const key = bindingKeys(node, context)[0];
+    const key = bindingKey(node, context);
     return key ? state.bindings.get(key) : undefined;
   }
   if (node.type !== 'call') return undefined;
@@ -84,27 +85,28 @@ function modelSource(value: Node, context: PythonRuleContext, state: State): str
   return undefined;
 }
 
-/** Keys a name or `self.` attribute may be bound under, innermost scope first. */
-function bindingKeys(target: Node, context: PythonRuleContext, declaredGlobal = false): string[] {
+/**
+ * The binding a name or `self.` attribute refers to from the current scope: the innermost function
+ * that binds the name (a local or a parameter), else the module; `self.x` is the class's attribute.
+ */
+function bindingKey(target: Node, context: PythonRuleContext, declaredGlobal = false): string | undefined {
   if (target.type === 'identifier') {
     const name = target.text;
-    if (declaredGlobal) return [`g:${name}`];
-    const keys: string[] = [];
-    for (let fn = context.scope; fn; fn = fn.parent) {
-      keys.push(`f:${fn.start}:${name}`);
-      if (fn.parameters.includes(name)) return keys;
+    if (!declaredGlobal) {
+      for (let fn = context.scope; fn; fn = fn.parent) {
+        if (fn.locals.has(name) || fn.parameters.includes(name)) return `f:${fn.start}:${name}`;
+      }
     }
-    keys.push(`g:${name}`);
-    return keys;
+    return `g:${name}`;
   }
   if (target.type === 'attribute') {
     const object = target.childForFieldName('object');
     const klass = context.scope?.classInfo;
     if (object?.type === 'identifier' && object.text === 'self' && klass) {
-      return [`c:${klass.start}:${target.childForFieldName('attribute')?.text ?? ''}`];
+      return `c:${klass.start}:${target.childForFieldName('attribute')?.text ?? ''}`;
     }
   }
-  return [];
+  return undefined;
 }
 
 function declaresGlobal(name: string, scope: FunctionInfo | undefined, text: string): boolean {
@@ -138,13 +140,20 @@ export const python: PythonRule = {
       const source = modelSource(right, context, state);
       if (!source) return;
       const global = left.type === 'identifier' && declaresGlobal(left.text, context.scope, context.text);
-      const key = bindingKeys(left, context, global)[0];
+      const key = bindingKey(left, context, global);
       if (key) state.bindings.set(key, source);
     },
     call(node, context) {
       if (!usesTorch(context.module)) return;
       const callee = calleeOf(node, context.text);
       const state = stateOf(context.module);
+      if (callee.name === 'load_state_dict' && callee.node?.type === 'attribute') {
+        // Only an nn.Module has load_state_dict: whatever it is called on is a model.
+        const receiver = callee.node.childForFieldName('object');
+        const key = receiver ? bindingKey(receiver, context) : undefined;
+        if (key) state.bindings.set(key, 'model');
+        return;
+      }
       if (callee.name === 'eval' || callee.name === 'train') {
         const args = context.text.slice(calleeOf(node, context.text).node?.endIndex ?? node.endIndex, node.endIndex).replace(/\s+/g, '');
         if (callee.receiver && (callee.name === 'eval' ? args === '()' : args === '(False)')) state.evalCalled = true;
@@ -155,10 +164,10 @@ export const python: PythonRule = {
       let target = callee.node;
       if (callee.name === 'forward' && target?.type === 'attribute') target = target.childForFieldName('object');
       if (!target || (target.type !== 'identifier' && target.type !== 'attribute')) return;
-      const keys = bindingKeys(target, context);
-      if (!keys.length) return;
+      const key = bindingKey(target, context);
+      if (!key) return;
       const withs = context.ancestors.filter((a) => a.kind === 'with_statement').map((a) => a.node);
-      state.candidates.push({ call: node, keys, withs, scope: context.scope, serving });
+      state.candidates.push({ call: node, key, withs, scope: context.scope, serving });
     },
   },
   finish(context) {
@@ -170,8 +179,7 @@ export const python: PythonRule = {
     const isModel = (source: string | undefined) =>
       source === 'model' || (source?.startsWith('class:') && moduleClasses.has(source.slice(6)));
     for (const candidate of state.candidates) {
-      const key = candidate.keys.find((k) => state.bindings.has(k));
-      if (!key || !isModel(state.bindings.get(key))) continue;
+      if (!isModel(state.bindings.get(candidate.key))) continue;
       if (decoratedWith(candidate.scope, (d) => GRAD_OFF_DECORATORS.test(d))) continue;
       if (candidate.withs.some((w) => isGradOffContext(w, context, candidate.scope))) continue;
       const span = callSpan(candidate.call, context.text);

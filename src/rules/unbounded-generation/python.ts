@@ -80,9 +80,11 @@ function tokensBound(shown: string, keywords = ['max_tokens', 'max_completion_to
   };
 }
 
-function llmBound(callee: string, context: PythonRuleContext): Bound | undefined {
+function llmBound(callee: string, calleeNode: Node | null, context: PythonRuleContext): Bound | undefined {
   const shown = `${callee}()`;
   if (/(^|\.)chat\.completions\.create$/.test(callee)) return tokensBound(shown);
+  if (/^openai\.(ChatCompletion|Completion)\.create$/.test(context.module.qualify(calleeNode, context.scope) ?? ''))
+    return tokensBound(shown);
   if (/(^|\.)completions\.create$/.test(callee) && context.module.imports('openai')) return tokensBound(shown);
   if (/(^|\.)messages\.create$/.test(callee) && context.module.imports('anthropic')) return tokensBound(shown, ['max_tokens']);
   if (/(^|\.)responses\.create$/.test(callee) && context.module.imports('openai')) {
@@ -109,7 +111,7 @@ function boundFor(call: Node, context: PythonRuleContext, parts: () => CallParts
       message: `${compact}() has no max_new_tokens/max_length: one request can generate up to the model's full context, holding the GPU for seconds to minutes`,
     };
   }
-  if (callee.name === 'create') return llmBound(compact, context);
+  if (callee.name === 'create') return llmBound(compact, callee.node, context);
   if (callee.name === 'completion' || callee.name === 'acompletion') {
     return context.module.qualify(callee.node, context.scope) === `litellm.${callee.name}` ? tokensBound(`${compact}()`) : undefined;
   }

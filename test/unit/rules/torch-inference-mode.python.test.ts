@@ -98,6 +98,22 @@ describe('torch-inference-mode (python)', () => {
     );
   });
 
+  it('treats whatever load_state_dict is called on as a model, even an imported class', async () => {
+    const code = [
+      'import torch',
+      'from fastapi import FastAPI',
+      'from .net import Net',
+      'app = FastAPI()',
+      'model = Net()',
+      'model.load_state_dict(torch.load("weights.pt"))',
+      '@app.post("/a")',
+      'def a(x: list):',
+      '    return model(torch.tensor(x)).tolist()',
+      '',
+    ].join('\n');
+    assert.deepEqual(await located(RULE, code), [{ at: '9:12', text: 'model(torch.tensor(x))' }]);
+  });
+
   it('does not confuse a parameter or a local with the same name for the model', async () => {
     await assertClean(
       RULE,
@@ -109,6 +125,10 @@ describe('torch-inference-mode (python)', () => {
         '@app.post("/a")',
         'def a(model: str):',
         '    return model(1)',
+        '@app.post("/b")',
+        'def b(x: list):',
+        '    model = make_scorer()',
+        '    return model(x)',
         '',
       ].join('\n'),
     );

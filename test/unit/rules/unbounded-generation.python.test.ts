@@ -47,13 +47,14 @@ describe('unbounded-generation (python)', () => {
       '        b = self.claude.messages.create(model="claude", messages=X)',
       '        c = self.oai.responses.create(model="gpt", input=X)',
       '        d = self.tokenizer.encode(X[0])',
-      '        return a, b, c, d',
+      '        e = openai.ChatCompletion.create(model="gpt", messages=X)',
+      '        return a, b, c, d, e',
       '',
     ].join('\n');
     // A class named like its module file is a Seldon model server.
     assert.deepEqual(
       (await located(RULE, code, 'app/generator.py')).map((f) => f.at),
-      ['7:13', '8:13', '9:13', '10:13'],
+      ['7:13', '8:13', '9:13', '10:13', '11:13'],
     );
     const messages = (await findings(RULE, code, 'app/generator.py')).map((f) => f.message);
     assert.match(messages[2], /has no max_output_tokens/);
