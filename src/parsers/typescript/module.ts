@@ -181,6 +181,8 @@ export class TsModule {
   readonly program: TSESTree.Program;
 
   private readonly moduleScope = new Map<string, Binding>();
+  /** Imported names as types may use them, type-only imports included: `Request` → `express.Request`. */
+  private readonly typeNames = new Map<string, string>();
   private readonly classFields = new Map<Node, Map<string, Binding>>();
   private readonly resolving = new Set<Node>();
   private readonly functionOfCache = new Map<Node, FunctionInfo | undefined>();
@@ -220,6 +222,7 @@ export class TsModule {
     }
     for (const call of calls) this.detectRoute(call);
     this.detectFileRoutes();
+    this.detectTypedHandlers();
     this.servingFunctions.sort((a, b) => a.node.range[0] - b.node.range[0]);
     if (!this.hasLogger) this.hasLogger = [...this.importedPackages].some((name) => LOGGER_MODULES.has(name));
     this.loggerName = this.findLoggerInstance();
@@ -257,6 +260,11 @@ export class TsModule {
         const source = normaliseSource(node.source.value);
         this.importedPackages.add(packageOf(source));
         this.imports.push({ source, node });
+        for (const specifier of node.specifiers) {
+          if (specifier.type !== 'ImportSpecifier') continue;
+          const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
+          this.typeNames.set(specifier.local.name, `${source}.${imported}`);
+        }
         if (node.importKind === 'type') return;
         for (const specifier of node.specifiers) {
           if (specifier.type === 'ImportSpecifier' && specifier.importKind === 'type') continue;
@@ -597,6 +605,39 @@ export class TsModule {
       info = this.functions.get(node)!;
     }
     return info;
+  }
+
+  /**
+   * Handlers defined apart from their registration (controller modules): a function whose request
+   * and response parameters are typed with the framework's own types, `(req: Request, res: Response)`
+   * from express, `(request: FastifyRequest, reply: FastifyReply)`, Next.js `NextApiRequest`.
+   */
+  private detectTypedHandlers(): void {
+    if (!this.typeNames.size) return;
+    for (const info of [...this.functions.values()]) {
+      if (info.serving) continue;
+      const [request, response] = info.node.params.map((param) => this.typeNameOf(param));
+      const typed =
+        (request === 'express.Request' && response === 'express.Response') ||
+        (request === 'fastify.FastifyRequest' && response === 'fastify.FastifyReply') ||
+        (request === 'next.NextApiRequest' && response === 'next.NextApiResponse');
+      if (!typed) continue;
+      info.serving = { kind: 'route', validatedBySchema: false };
+      this.servingFunctions.push(info);
+    }
+  }
+
+  private typeNameOf(param: Node): string | undefined {
+    const annotation = (param as { typeAnnotation?: TSESTree.TSTypeAnnotation }).typeAnnotation?.typeAnnotation;
+    if (annotation?.type !== 'TSTypeReference') return undefined;
+    const name = annotation.typeName;
+    if (name.type === 'Identifier') return this.typeNames.get(name.name);
+    if (name.type === 'TSQualifiedName' && name.left.type === 'Identifier') {
+      // `express.Request` with `import express from 'express'` / `import * as express from 'express'`.
+      const namespace = this.moduleScope.get(name.left.name)?.value;
+      return namespace ? `${namespace}.${name.right.name}` : undefined;
+    }
+    return undefined;
   }
 
   /** Next.js `app/**\/route.ts` method exports and `pages/api` default exports. */

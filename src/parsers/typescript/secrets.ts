@@ -35,16 +35,25 @@ export function isSecretName(name: string): boolean {
   return last === 'key' && words.length > 1 && KEY_QUALIFIERS.has(words[words.length - 2]);
 }
 
+const compact = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
 export function isPlaceholder(value: string, name?: string): boolean {
   if (PLACEHOLDER.test(value)) return true;
   const lower = value.toLowerCase();
   if (lower === 'empty' || lower === 'none') return true;
-  return !!name && lower === name.toLowerCase();
+  // The value spells the name (`ACCESS_TOKEN: "AccessToken"`, `tokenMissing: "token_missing"`): an enum or error code.
+  return !!name && compact(value) === compact(name);
 }
 
 /** A literal that looks like a real secret for a secret-named target. */
 export function isSecretValue(value: string, name: string): boolean {
-  return value.length >= 8 && !/\s/.test(value) && !isPlaceholder(value, name);
+  if (value.length < 8 || /\s/.test(value) || isPlaceholder(value, name)) return false;
+  // Paths and URLs (`/oauth2/v2.0/token`, `https://…/token`) name where a secret comes from, not the secret.
+  if (/^(\.{0,2}\/|[a-z][a-z0-9+.-]*:\/\/)/i.test(value)) return false;
+  // Selectors, grammar markers and templates (`[type=password]`, `?NoLineTerminatorHere`) are syntax, not secrets.
+  if (/^[?#:.@\[(]|[[\](){}]/.test(value)) return false;
+  // snake_case words are identifiers and error codes (`invalid_grant_token`), not generated secrets.
+  return !/^[a-z]+(_[a-z]+)+$/.test(value);
 }
 
 export function knownKeyFormat(value: string): { env: string; what: string; index: number; length: number } | undefined {

@@ -20,11 +20,15 @@ import { envNameFor, nameWords } from '../../parsers/typescript/secrets';
  * path or loader API or assigned to a name ending in path/dir/file/folder/root; (c) a relative
  * literal with a model/data extension passed to a loader or opener. Never the default of an
  * environment lookup (`process.env.X ?? "..."`, what the fix writes), route paths, URLs,
- * `/dev/ /proc/ /sys/ /etc/`, paths built from `__dirname`/`process.env`, tests.
+ * `/dev/ /proc/ /sys/ /etc/` (and the other system folders: `/run/`, `/usr/bin/`, `C:\\Windows`), paths built from `__dirname`/`process.env`, tests.
  */
 
 const MACHINE_PREFIX = /^(\/home\/|\/Users\/|\/root\/|\/mnt\/|\/media\/|\/data\/|\/content\/|\/kaggle\/|\/workspace\/|~\/|[A-Za-z]:[\\/])/;
-const SYSTEM_PREFIX = /^\/(dev|proc|sys|etc)(\/|$)/;
+const SYSTEM_PREFIX =
+  /^\/(dev|proc|sys|etc|run|var\/run|bin|sbin|usr\/(local\/)?s?bin|usr\/lib)(\/|$)|^[A-Za-z]:[\\/]+(Windows|Program Files|ProgramData)([\\/]|$)/i;
+/** Roots of filesystem paths, for absolute literals recognised only by the name they are assigned to (`/api/v1/x` in `apiPath` is a URL path). */
+const FILESYSTEM_ROOT =
+  /^\/(opt|var|srv|tmp|usr|models?|app|artifacts|weights|checkpoints|cache|run|nfs|efs|scratch|shared|volumes?|persistent|outputs?|inputs?|storage|lib|tmp)\/|\.[A-Za-z0-9]{1,10}$/;
 const ABSOLUTE_TWO_SEGMENTS = /^\/[^/\s]+\/[^/\s]/;
 const MODEL_EXTENSION = /\.(pkl|pickle|joblib|pt|pth|ckpt|bin|safetensors|onnx|h5|keras|pb|tflite)$/i;
 const DATA_EXTENSION = /\.(npy|npz|csv|parquet|feather|arrow|jsonl|xlsx)$/i;
@@ -184,7 +188,10 @@ function check(node: Node, context: TsRuleContext): void {
   const machine = MACHINE_PREFIX.test(value);
   const name = assignedName(node);
   if (machine) reason = 'a machine-specific path';
-  else if (ABSOLUTE_TWO_SEGMENTS.test(value) && (isPathName(name) || isFileApi(module.qualify(calleeOfArgument(node)?.callee), true))) {
+  else if (
+    ABSOLUTE_TWO_SEGMENTS.test(value) &&
+    ((isPathName(name) && FILESYSTEM_ROOT.test(value)) || isFileApi(module.qualify(calleeOfArgument(node)?.callee), true))
+  ) {
     reason = 'an absolute path that exists only where it was written';
   } else if (
     !value.startsWith('/') &&

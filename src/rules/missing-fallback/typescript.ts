@@ -26,6 +26,15 @@ function remoteCall(call: TSESTree.CallExpression, context: TsRuleContext): { sh
   if (callee.type !== 'MemberExpression') return undefined;
   const method = propertyName(callee);
   if (!method || unwrap(callee.object).type === 'ThisExpression') return undefined;
+  if (method === 'generate') {
+    // `shortid.generate()`, `passwordGenerator.generate()`: in JS only a model's generate is a model call.
+    const receiver = unwrap(callee.object);
+    const name = receiver.type === 'Identifier' ? receiver.name : receiver.type === 'MemberExpression' ? propertyName(receiver) : undefined;
+    const qualified = context.module.qualify(receiver) ?? '';
+    if (/^(@xenova\/transformers|@huggingface\/transformers)\./.test(qualified) || /(model|llm|lm)$/i.test(name ?? ''))
+      return { shown, what: 'model' };
+    return undefined;
+  }
   if (MODEL_METHODS.has(method)) return { shown, what: 'model' };
   const chain = shown.replace(/\?/g, '');
   if (method === 'create' && /(^|\.)(chat\.completions|completions|messages|responses)\.create\(\)$/.test(chain))

@@ -43,6 +43,7 @@ describe('missing-fallback (ts/js)', () => {
         "  axios.get('http://z').then(ok, fail);",
         '});',
         "export async function job() { await fetch('http://batch'); }",
+        "app.get('/id', (req, res) => res.json({ id: shortid.generate(), p: passwords.generate() }));",
         '',
       ].join('\n'),
       'src/server.ts',

@@ -51,6 +51,18 @@ describe('unvalidated-input (ts/js)', () => {
     );
   });
 
+  it('treats controller functions typed with the framework request and response as handlers', async () => {
+    const code = [
+      "import type { Request, Response } from 'express';",
+      'export async function score(req: Request, res: Response) {',
+      '  res.json({ amount: req.body.amount });',
+      '}',
+      'export function helper(req: Request) { return req.body.amount; }',
+      '',
+    ].join('\n');
+    assert.deepEqual(await located(RULE, code, 'src/controllers/score.ts'), [{ at: '3:22', text: 'req.body.amount' }]);
+  });
+
   it('leaves modules with a validator, Fastify routes with a schema and code outside handlers alone', async () => {
     const route = "app.post('/score', (req, res) => res.json({ a: req.body.amount }));";
     await assertClean(RULE, ["import express from 'express';", "import { z } from 'zod';", 'const app = express();', route, ''].join('\n'));
