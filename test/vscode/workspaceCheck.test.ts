@@ -1,7 +1,9 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { prodready, prodreadDiagnostics, ruleOf, waitFor, workspaceUri, writeOutput } from './helpers';
+import { EXTENSION_ID, prodready, prodreadDiagnostics, ruleOf, waitFor, workspaceUri, writeOutput } from './helpers';
 import { recordMeasurement } from './measurements';
 import { renderMarkdown } from '../../src/vscode/reportView';
 
@@ -35,5 +37,34 @@ describe('Check Production Readiness', () => {
     await waitFor(`the report tab (tabs: ${tabLabels().join(', ')})`, () => tabLabels().includes('Production readiness'));
     writeOutput('readiness-report.md', renderMarkdown(report));
     assert.match(api.statusText(), /prodready: \d+/);
+  });
+
+  it('reports the same findings as the command line for the example services (cross-file rules included)', async function () {
+    this.timeout(120_000);
+    const api = await prodready();
+    const report = api.lastReport() ?? (await api.checkWorkspace());
+    const root = workspaceUri().fsPath;
+    const examples = fs
+      .readdirSync(root)
+      .filter((name) => fs.existsSync(path.join(root, name, 'app')) || name.startsWith('fraud-') || name.startsWith('gateway-'));
+    if (!examples.length) this.skip();
+    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+    const run = spawnSync(process.execPath, [cli, 'check', '.', '--format', 'json', '--fail-on', 'never'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    assert.strictEqual(run.status, 0, run.stderr);
+    const fromCli = (JSON.parse(run.stdout) as { findings: { path: string; rule: string; line: number; column: number }[] }).findings
+      .filter((finding) => examples.some((name) => finding.path.startsWith(`${name}/`)))
+      .map((finding) => `${finding.path}:${finding.line}:${finding.column} ${finding.rule}`)
+      .sort();
+    const fromEditor = report.files
+      .filter((file) => examples.some((name) => file.relative.startsWith(`${name}/`)))
+      .flatMap((file) => file.findings.map((finding) => `${file.relative}:${finding.line + 1}:${finding.column + 1} ${finding.ruleId}`))
+      .sort();
+    assert.ok(fromCli.length > 0);
+    assert.deepStrictEqual(fromEditor, fromCli);
   });
 });
