@@ -51,8 +51,15 @@ function stateOf(module: PythonModule): State {
   return state;
 }
 
+const torchModules = new WeakMap<PythonModule, boolean>();
+
 function usesTorch(module: PythonModule): boolean {
-  return module.imports('torch') || module.imports('transformers') || module.imports('peft') || module.imports('timm');
+  let uses = torchModules.get(module);
+  if (uses === undefined) {
+    uses = module.imports('torch') || module.imports('transformers') || module.imports('peft') || module.imports('timm');
+    torchModules.set(module, uses);
+  }
+  return uses;
 }
 
 /** What a binding's value makes it: 'model', `class:<Name>` (decided later), or undefined. */
