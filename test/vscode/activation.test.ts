@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import { createRequire } from 'module';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID, prodready } from './helpers';
 import { recordMeasurement } from './measurements';
@@ -32,5 +34,20 @@ describe('activation', () => {
     const folders = vscode.workspace.workspaceFolders ?? [];
     assert.strictEqual(folders.length, 1);
     assert.strictEqual(folders[0].uri.scheme, 'file');
+  });
+
+  it('loads its bundle quickly (parsers load lazily, on first use)', () => {
+    const bundle = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'extension.js');
+    const cached = require.cache[bundle];
+    delete require.cache[bundle];
+    try {
+      const started = performance.now();
+      createRequire(__filename)(bundle);
+      const loadMs = performance.now() - started;
+      recordMeasurement('bundleLoadMs', loadMs);
+      assert.ok(loadMs < 2000, `loading dist/extension.js took ${loadMs.toFixed(0)} ms`);
+    } finally {
+      if (cached) require.cache[bundle] = cached;
+    }
   });
 });
