@@ -28,6 +28,8 @@ const LOADERS = new Set([
   'onnxruntime.InferenceSession',
   'transformers.pipeline',
   'transformers.pipelines.pipeline',
+  'xgboost.Booster',
+  'xgboost.core.Booster',
   'sentence_transformers.SentenceTransformer',
   'sentence_transformers.CrossEncoder',
   'spacy.load',
@@ -41,8 +43,6 @@ const LOADERS = new Set([
 
 /** Constructors that load only when given a model file. */
 const FILE_LOADERS: Record<string, { keywords: string[]; positional: number }> = {
-  'xgboost.Booster': { keywords: ['model_file'], positional: 2 },
-  'xgboost.core.Booster': { keywords: ['model_file'], positional: 2 },
   'lightgbm.Booster': { keywords: ['model_file', 'model_str'], positional: 1 },
   'lightgbm.basic.Booster': { keywords: ['model_file', 'model_str'], positional: 1 },
   'tensorflow.lite.Interpreter': { keywords: ['model_path', 'model_content'], positional: 0 },
@@ -83,8 +83,8 @@ function loaderName(call: Node, context: PythonRuleContext): string | undefined 
     const loads = fileLoader.keywords.some((k) => parts.keywords.has(k)) || parts.positional.length > fileLoader.positional;
     return loads ? qualified : undefined;
   }
-  // `keras.models.load_model`, `mlflow.pyfunc.load_model`, `XGBClassifier().load_model`: any
-  // library's load_model; a function defined in this module is not resolved and stays unflagged.
+  // `keras.models.load_model`, `mlflow.pyfunc.load_model`, `xgb.Booster().load_model`: any library's
+  // load_model; a function defined in this module is not resolved and stays unflagged.
   if (callee.name === 'load_model' && qualified.includes('.')) {
     return qualified.includes('()') ? callee.text.replace(/\s+/g, '') : qualified;
   }
