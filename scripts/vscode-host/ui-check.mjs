@@ -6,6 +6,7 @@
 //
 //   node scripts/vscode-host/ui-check.mjs [--no-setup] [--no-package] [--vsix FILE] [--out DIR]
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -162,6 +163,19 @@ function findPilotFile(workspace) {
   return python;
 }
 
+/** What YAML-validating editors do with the contributed schema, on a good and two bad configs. */
+export function checkSchema() {
+  const require = createRequire(import.meta.url);
+  const Ajv = require('ajv');
+  const YAML = require('yaml');
+  const schema = JSON.parse(fs.readFileSync(path.join(repoRoot, 'media/prodready.schema.json'), 'utf8'));
+  const validate = new Ajv({ strict: false }).compile(schema);
+  const good = YAML.parse('rules:\n  missing-timeout: error\n  print-logging: off\nexclude:\n  - "notebooks/**"\ndefaultTimeoutSeconds: 15\n');
+  const unknownRule = YAML.parse('rules:\n  missing-timout: error\n');
+  const unknownKey = YAML.parse('rulez: {}\n');
+  return validate(good) && !validate(unknownRule) && !validate(unknownKey);
+}
+
 const options = { setup: true, pack: true, vsix: path.join(repoRoot, 'prodready.vsix'), out: path.join(repoRoot, '.vscode-test/ui') };
 
 export async function runUiChecks(overrides = {}) {
@@ -179,6 +193,7 @@ export async function runUiChecks(overrides = {}) {
   const generated = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/vscode-host/contributes.mjs'), '--check'], { cwd: repoRoot, encoding: 'utf8' });
   record('package.json contributes and the .prodready.yaml schema match the rule registry', generated.status === 0);
   if (generated.status !== 0) lines.push(generated.stderr.trim());
+  record('the .prodready.yaml schema accepts a valid config and rejects unknown rule ids and keys', checkSchema());
   if (options.pack) {
     const result = spawnSync('npm', ['run', 'package', '--silent'], { cwd: repoRoot, encoding: 'utf8' });
     record('npm run package builds the VSIX', result.status === 0 && fs.existsSync(options.vsix));
