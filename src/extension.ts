@@ -5,7 +5,7 @@ import { DOCUMENT_SELECTOR } from './vscode/documents';
 import { ruleDocsUri } from './vscode/diagnostics';
 import { LiveAnalysis, type RunTiming } from './vscode/liveAnalysis';
 import { ProjectSettings } from './vscode/project';
-import { renderMarkdown, ReportView } from './vscode/reportView';
+import { openLocation, renderMarkdown, ReportView } from './vscode/reportView';
 import { ProblemsStatus } from './vscode/statusBar';
 import { WorkspaceCheck, type ReadinessReport } from './vscode/workspaceCheck';
 
@@ -63,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ProdreadApi {
       await vscode.env.clipboard.writeText(renderMarkdown(report));
       void vscode.window.showInformationMessage('prodready: readiness report copied as Markdown.');
     }),
+    vscode.commands.registerCommand('prodready.openFinding', openLocation),
     vscode.commands.registerCommand('prodready.showRuleDocs', (ruleId: string) => showRuleDocs(context.extensionUri, ruleId)),
     vscode.commands.registerCommand('prodready.fixAll', async () => {
       const editor = vscode.window.activeTextEditor;

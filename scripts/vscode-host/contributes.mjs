@@ -58,9 +58,13 @@ function contributes(rules) {
       { command: 'prodready.copyReportMarkdown', title: 'Copy Readiness Report as Markdown', category: 'prodready' },
       { command: 'prodready.fixAll', title: 'Fix All Safe Problems in This File', category: 'prodready' },
       { command: 'prodready.showRuleDocs', title: 'Show Rule Documentation', category: 'prodready' },
+      { command: 'prodready.openFinding', title: 'Open Finding', category: 'prodready' },
     ],
     menus: {
-      commandPalette: [{ command: 'prodready.showRuleDocs', when: 'false' }],
+      commandPalette: [
+        { command: 'prodready.showRuleDocs', when: 'false' },
+        { command: 'prodready.openFinding', when: 'false' },
+      ],
     },
     configuration: {
       title: 'prodready',

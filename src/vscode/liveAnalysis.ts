@@ -82,7 +82,8 @@ export class LiveAnalysis implements vscode.Disposable {
       }),
       ws.onDidOpenNotebookDocument((notebook) => this.requestNotebook(notebook, 0)),
       ws.onDidChangeNotebookDocument((event) => {
-        if (event.contentChanges.length) this.requestNotebook(event.notebook, readSettings(event.notebook.uri).debounceMs);
+        const settings = readSettings(event.notebook.uri);
+        if (event.contentChanges.length && settings.run === 'onType') this.requestNotebook(event.notebook, settings.debounceMs);
       }),
       ws.onDidSaveNotebookDocument((notebook) => this.requestNotebook(notebook, 0)),
       ws.onDidCloseNotebookDocument((notebook) => {

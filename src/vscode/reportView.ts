@@ -33,7 +33,8 @@ export class ReportView implements vscode.Disposable {
   }
 }
 
-async function openLocation(location: { path: string; line: number; column: number; cell?: number }): Promise<void> {
+/** Opens a finding of the report (also the command behind each link). */
+export async function openLocation(location: { path: string; line: number; column: number; cell?: number }): Promise<void> {
   const uri = vscode.Uri.file(location.path);
   if (location.cell !== undefined) {
     const notebook = await vscode.workspace.openNotebookDocument(uri);

@@ -116,6 +116,13 @@ export class WorkspaceCheck {
   }
 
   private publish(results: ScannedFile[]): void {
+    // Files an earlier check reported that are gone now (deleted, excluded) lose their problems.
+    const checked = new Set(results.map((file) => vscode.Uri.file(file.path).toString()));
+    const stale: vscode.Uri[] = [];
+    this.collection.forEach((uri) => {
+      if (uri.scheme === 'file' && !checked.has(uri.toString()) && !this.isLive(uri)) stale.push(uri);
+    });
+    for (const uri of stale) this.collection.delete(uri);
     for (const file of results) {
       const uri = vscode.Uri.file(file.path);
       if (this.isLive(uri)) continue;

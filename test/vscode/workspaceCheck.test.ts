@@ -36,6 +36,12 @@ describe('Check Production Readiness', () => {
     const tabLabels = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs.map((tab) => tab.label));
     await waitFor(`the report tab (tabs: ${tabLabels().join(', ')})`, () => tabLabels().includes('Production readiness'));
     writeOutput('readiness-report.md', renderMarkdown(report));
+    // Each finding of the report is a link: the command behind it opens the location.
+    const linked = report.files.find((file) => file.relative === 'unopened/written_for_the_check.py')!.findings[0];
+    await vscode.commands.executeCommand('prodready.openFinding', { path: unopened.fsPath, line: linked.line, column: linked.column });
+    const editor = vscode.window.activeTextEditor;
+    assert.strictEqual(editor?.document.uri.toString(), unopened.toString());
+    assert.deepStrictEqual(editor.selection.active, new vscode.Position(linked.line, linked.column));
     assert.match(api.statusText(), /prodready: \d+/);
   });
 
