@@ -232,10 +232,11 @@ function inSettingsClass(node: Node, context: PythonRuleContext): boolean {
 type Kind = 'machine' | 'absolute' | 'relative';
 
 function classify(value: string): Kind | undefined {
-  if (/[\r\n]/.test(value)) return undefined;
+  // Line breaks and regular-expression syntax: text or patterns, not paths.
+  if (/[\r\n|^]|\(\?|\[\^/.test(value)) return undefined;
   const machine = MACHINE_SPECIFIC.exec(value);
-  // A bare prefix ("/home/", "~/") is a prefix test, not a path.
-  if (machine) return machine[1].length > 0 ? 'machine' : undefined;
+  // A bare prefix ("/home/", "~/") is a prefix test, not a path; "~/=" is an operator.
+  if (machine) return /^[\w.{%$-]/.test(machine[1]) ? 'machine' : undefined;
   if (value.startsWith('/')) {
     if (value.startsWith('//') || SYSTEM.test(value) || /\s/.test(value)) return undefined;
     return value.split('/').filter(Boolean).length >= 2 ? 'absolute' : undefined;

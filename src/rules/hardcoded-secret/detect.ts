@@ -58,6 +58,8 @@ export function nameWords(name: string): string[] {
 
 /** Whether a variable, key, parameter or attribute name names a secret. */
 export function isSecretName(name: string): boolean {
+  // Only identifier-like names hold secrets: `AWS::MSK::BatchScramSecret` or `"a secret"` are not names.
+  if (!/^[A-Za-z_$][\w$.-]*$/.test(name)) return false;
   if (TOKENIZER_TOKEN_NAMES.test(name.replace(/^.*\./, ''))) return false;
   const words = nameWords(name);
   const last = words[words.length - 1];
@@ -77,7 +79,9 @@ export function isPlaceholderSecret(value: string, name?: string): boolean {
     if (lower === bare || lower === name.toLowerCase()) return true;
   }
   // `api_key_env = "OPENAI_API_KEY"`-style values name a variable; they are not the secret.
-  return /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value);
+  if (/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value)) return true;
+  // Identifiers (`next_token`, `session-token`, `NextToken`, `aws_access_key_id`) name a field, not a credential.
+  return /^[A-Za-z]+(?:[_-][A-Za-z]+)*$/.test(value) && (/[_-]/.test(value) || /[a-z][A-Z]/.test(value));
 }
 
 /** The known key format a value has, if any (placeholders excluded). */

@@ -94,6 +94,8 @@ export const python: PythonRule = {
       // Cheap exits: short values, and prose or markup with whitespace.
       if (value.length < 8 || /\s/.test(value)) return;
       let match = detectSecret(value);
+      // Raw strings are regular expressions and Windows paths; backslashes mark patterns and escapes, not keys.
+      if (!match && (literal.prefix.includes('r') || value.includes('\\'))) return;
       if (!match) {
         const name = holderName(node, context);
         if (!name) return;
