@@ -556,7 +556,15 @@ export class TsModule {
       );
       return;
     }
-    if (!ROUTE_METHODS.has(method) || call.arguments.length < 2) return;
+    if (!ROUTE_METHODS.has(method)) return;
+    // Express chains: app.route('/score').get(handler).post(handler)
+    const chained = this.routeChainOf(callee.object);
+    if (chained) {
+      for (const argument of call.arguments)
+        this.markServing(argument, { kind: 'route', registration: call, validatedBySchema: false }, call);
+      return;
+    }
+    if (call.arguments.length < 2) return;
     const path = call.arguments[0];
     const pathText = stringValue(path) ?? (path.type === 'TemplateLiteral' ? (path.quasis[0].value.cooked ?? undefined) : undefined);
     if (pathText === undefined || !(pathText.startsWith('/') || pathText === '*')) return;
@@ -568,6 +576,23 @@ export class TsModule {
     for (const argument of call.arguments.slice(1)) {
       this.markServing(argument, { kind: 'route', registration: call, validatedBySchema }, call);
     }
+  }
+
+  /** The `app.route(path)` call at the root of `app.route(path).get(…).post(…)`, if that is what `object` is. */
+  private routeChainOf(object: Node): TSESTree.CallExpression | undefined {
+    let current = unwrap(object);
+    while (current.type === 'CallExpression') {
+      const callee = unwrap(current.callee);
+      if (callee.type !== 'MemberExpression') return undefined;
+      const method = propertyName(callee);
+      if (method === 'route') {
+        const path = stringValue(current.arguments[0]);
+        return path?.startsWith('/') && this.isAppReceiver(callee.object) ? current : undefined;
+      }
+      if (!method || !ROUTE_METHODS.has(method)) return undefined;
+      current = unwrap(callee.object);
+    }
+    return undefined;
   }
 
   private isAppReceiver(receiver: Node): boolean {

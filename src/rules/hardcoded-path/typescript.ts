@@ -138,6 +138,22 @@ function isRouteOrUrl(node: Node, value: string): boolean {
   if (/[*]|\/:[A-Za-z_]|\[[A-Za-z.]+\]/.test(value)) return true;
   const parent = node.parent;
   if (parent?.type === 'Property' && parent.value === node && ROUTE_KEYS.has(propertyName(parent) ?? '')) return true;
+  // A router's route table: { path: '/data/overview', element: … }.
+  if (
+    parent?.type === 'Property' &&
+    parent.value === node &&
+    propertyName(parent) === 'path' &&
+    parent.parent?.type === 'ObjectExpression'
+  ) {
+    if (
+      parent.parent.properties.some(
+        (sibling) =>
+          sibling.type === 'Property' &&
+          /^(element|component|components|children|handler|method|loader|redirect|redirectTo|name|meta)$/.test(propertyName(sibling) ?? ''),
+      )
+    )
+      return true;
+  }
   if (parent?.type === 'JSXAttribute' || parent?.type === 'JSXExpressionContainer') return true;
   const call = calleeOfArgument(node);
   if (call && call.arguments[0] === node) {

@@ -57,6 +57,7 @@ describe('hardcoded-path (ts/js)', () => {
         "const local = path.join(__dirname, '/data/model.onnx');",
         "readFileSync('notes.txt');",
         'const link = <a href="/home/settings">home</a>;',
+        "const routes = [{ path: '/data/overview', element: <Overview /> }];",
         '',
       ].join('\n'),
       'src/server.tsx',

@@ -86,6 +86,15 @@ describe('TS/JS adapter', () => {
     );
   });
 
+  it("finds handlers of Express's app.route(path) chains", () => {
+    assert.deepEqual(
+      servingNames(
+        "import express from 'express';\nconst app = express();\napp.route('/book').get(function list(req, res) {}).post(function add(req, res) {});\n",
+      ),
+      ['list', 'add'],
+    );
+  });
+
   it('finds Next.js route exports and pages/api default exports by file location only', () => {
     const route =
       'export async function GET() { return new Response("ok"); }\nexport const POST = async (req: Request) => Response.json({});\nexport function helper() {}\n';
