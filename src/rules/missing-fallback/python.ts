@@ -56,8 +56,8 @@ function onlyReraises(handler: Node): boolean {
     if (child.type === 'block') block = child;
     else if (child.type === 'as_pattern') alias = child.childForFieldName('alias')?.text;
   }
-  const statements = block?.namedChildren.filter((s): s is Node => s !== null && s.type !== 'comment') ?? [];
-  const last = statements[statements.length - 1];
+  let last = block?.lastNamedChild ?? null;
+  while (last?.type === 'comment') last = last.previousNamedSibling;
   if (!last || last.type !== 'raise_statement') return false;
   const raised = last.namedChild(0);
   return raised === null || (alias !== undefined && raised.type === 'identifier' && raised.text === alias);

@@ -41,6 +41,19 @@ function isSilent(statement: Node): boolean {
   }
 }
 
+/** The handler body's first statement when every statement in it is silent (else undefined). */
+function firstSilentBody(block: Node): Node | undefined {
+  let first: Node | undefined;
+  // Stop at the first statement that does something: a long handler costs one or two node reads.
+  for (let i = 0, count = block.namedChildCount; i < count; i++) {
+    const statement = block.namedChild(i);
+    if (!statement || statement.type === 'comment') continue;
+    if (!isSilent(statement)) return undefined;
+    first ??= statement;
+  }
+  return first;
+}
+
 export const python: PythonRule = {
   id: 'swallowed-exception',
   visitors: {
@@ -57,13 +70,12 @@ export const python: PythonRule = {
       if (!block || !colon) return;
       if (type?.type === 'as_pattern') type = type.namedChild(0);
       if (type && !isBroadType(type, context.module, context.scope)) return;
-      const statements = block.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
-      if (!statements.length || !statements.every(isSilent)) return;
+      const first = firstSilentBody(block);
+      if (!first) return;
       const header = context.text.slice(node.startIndex, colon.endIndex);
       const caught = type ? header.replace(/^except\s*/, '').replace(/\s+as\s+\w+\s*:$|\s*:$/, '') : '';
       const what = type ? `except ${caught.replace(/\s+/g, ' ')}` : 'bare except';
       const effect = type ? '' : ' (it also catches KeyboardInterrupt and SystemExit)';
-      const first = statements[0];
       const logger = loggerEdits(context.module, context.scope);
       const where = context.scope ? ` in ${context.scope.name}()` : '';
       const fix = logger && {
