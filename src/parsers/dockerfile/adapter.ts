@@ -13,6 +13,11 @@ import { DockerfileSyntaxError, parseDockerfile, type DockerfileModel } from './
 export const dockerfileAdapter: LanguageAdapter = {
   async analyze(input) {
     if (input.text.length > MAX_MANIFEST_CHARS) return { findings: [], skipped: tooLarge(input.text) };
+    const longLine = firstLongLine(input.text, MAX_LINE_CHARS);
+    if (longLine !== undefined) {
+      // dockerfile-ast takes seconds on a line this long; no hand-written instruction is.
+      return { findings: [], skipped: `invalid Dockerfile: line ${longLine} is longer than ${MAX_LINE_CHARS / 1024} KB` };
+    }
     let model: DockerfileModel;
     try {
       model = parseDockerfile(input.text);
@@ -26,6 +31,22 @@ export const dockerfileAdapter: LanguageAdapter = {
     return { findings: runner.findings, facts: dockerfileFacts(model) };
   },
 };
+
+const MAX_LINE_CHARS = 64 * 1024;
+
+/** The 1-based number of the first line longer than `limit`, in one pass. */
+function firstLongLine(text: string, limit: number): number | undefined {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text.charCodeAt(i) === 10) {
+      if (i - start > limit) return line;
+      line++;
+      start = i + 1;
+    }
+  }
+  return undefined;
+}
 
 function dockerfileFacts(model: DockerfileModel) {
   const envProvided = new Set<string>();

@@ -71,7 +71,8 @@ export function parseDockerfile(text: string): DockerfileModel {
     const start = lines.offset(range.start.line, range.start.character);
     if (!KNOWN_KEYWORDS.has(keyword)) {
       const where = `${range.start.line + 1}:${range.start.character + 1}`;
-      throw new DockerfileSyntaxError(`${where}: unknown instruction '${node.getInstruction()}'`);
+      const name = node.getInstruction();
+      throw new DockerfileSyntaxError(`${where}: unknown instruction '${name.length > 40 ? `${name.slice(0, 40)}…` : name}'`);
     }
     const argumentsRange = node.getArgumentsRange();
     const instruction: DockerInstruction = {

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
-import { maskSecret, secretKind } from '../../parsers/manifest-secrets';
+import { detectSecret, maskSecret } from './detect';
 import { getNode, resolve } from '../../parsers/yaml/model';
 import type { ManifestContext, ManifestRule } from '../manifests';
 
@@ -69,8 +69,11 @@ export const manifest: ManifestRule = {
 };
 
 function report(context: ManifestContext, name: string, value: string, start: number, end: number): void {
-  const kind = secretKind(name, value);
-  if (!kind) return;
+  // `$VAR` is shell and compose interpolation: a reference to the environment, not a value.
+  if (value.startsWith('$')) return;
+  const match = detectSecret(value, name);
+  if (!match) return;
+  const kind = match.reason === 'format' ? match.what : 'a secret';
   context.report({
     start,
     end,
