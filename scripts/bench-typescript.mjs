@@ -1,7 +1,7 @@
 // TS/JS throughput of prodready beside a bare typescript-estree parse of the same files: the
 // project's own node_modules (.js .mjs .cjs .ts .tsx .jsx, no .d.ts, no file over 1 MB), taken
 // evenly across the sorted list up to a byte cap (20 MB; --quick: 3 MB). Files are read before
-// the clock starts; both sides get a warm-up pass first.
+// the clock starts; both sides get a warm-up pass first, then run interleaved file by file.
 //
 //   node scripts/bench-typescript.mjs [--quick] [--json]
 //   import { benchTypeScript } from './bench-typescript.mjs'; await benchTypeScript({ capBytes })
@@ -62,18 +62,12 @@ function estreeOptions(file) {
   };
 }
 
-async function time(run) {
-  const start = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
 /**
  * Measures the bare parse and prodready's full TS/JS analysis (parse, walk, module facts, every
  * TS/JS rule) over the same files. Returns plain numbers; `formatResult` prints them.
  */
-export async function benchTypeScript({ capBytes = 20_000_000 } = {}) {
-  if (!existsSync(coreBundlePath())) await buildCore();
+export async function benchTypeScript({ capBytes = 20_000_000, build = false } = {}) {
+  if (build || !existsSync(coreBundlePath())) await buildCore();
   const core = loadCore();
   const { parse } = require('@typescript-eslint/typescript-estree');
   const { files, texts, bytes, available } = typescriptCorpus(capBytes);
@@ -87,28 +81,43 @@ export async function benchTypeScript({ capBytes = 20_000_000 } = {}) {
       return false;
     }
   };
-  for (let i = 0; i < warm; i++) bareParse(i);
+  for (let i = 0; i < warm; i++) {
+    bareParse(i);
+    await core.analyzeText({ path: files[i], text: texts[i], kind: 'typescript' });
+  }
+  // Interleaved file by file, alternating which goes first, so both sides meet the same machine
+  // load and heap state (a shared machine drifts by more than the difference being measured).
   let parseErrors = 0;
-  const bareMs = await time(async () => {
-    for (let i = 0; i < files.length; i++) if (!bareParse(i)) parseErrors++;
-  });
-
-  for (let i = 0; i < warm; i++) await core.analyzeText({ path: files[i], text: texts[i], kind: 'typescript' });
+  let bareMs = 0;
+  let prodreadyMs = 0;
   let findings = 0;
   let skipped = 0;
   const byRule = {};
   let slowest = { ms: 0, file: '' };
-  const prodreadyMs = await time(async () => {
-    for (let i = 0; i < files.length; i++) {
+  for (let i = 0; i < files.length; i++) {
+    const runBare = async () => {
+      const start = process.hrtime.bigint();
+      if (!bareParse(i)) parseErrors++;
+      bareMs += Number(process.hrtime.bigint() - start) / 1e6;
+    };
+    const runProdready = async () => {
       const start = process.hrtime.bigint();
       const analysis = await core.analyzeText({ path: files[i], text: texts[i], kind: 'typescript' });
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      prodreadyMs += ms;
       if (ms > slowest.ms) slowest = { ms, file: files[i] };
       if (analysis.skipped) skipped++;
       findings += analysis.findings.length;
       for (const finding of analysis.findings) byRule[finding.ruleId] = (byRule[finding.ruleId] ?? 0) + 1;
+    };
+    if (i % 2 === 0) {
+      await runBare();
+      await runProdready();
+    } else {
+      await runProdready();
+      await runBare();
     }
-  });
+  }
 
   const rate = (ms) => ({ ms, mbPerSecond: bytes / 1e6 / (ms / 1000), filesPerSecond: files.length / (ms / 1000) });
   return {
@@ -137,6 +146,7 @@ export function formatResult(result) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const quick = process.argv.includes('--quick');
-  const result = await benchTypeScript({ capBytes: quick ? 3_000_000 : 20_000_000 });
+  // Standalone runs rebuild the core bundle so they measure the tree as it is now.
+  const result = await benchTypeScript({ capBytes: quick ? 3_000_000 : 20_000_000, build: !process.argv.includes('--no-build') });
   process.stdout.write((process.argv.includes('--json') ? JSON.stringify(result, null, 2) : formatResult(result)) + '\n');
 }
