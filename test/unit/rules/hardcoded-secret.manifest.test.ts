@@ -24,8 +24,8 @@ describe('hardcoded-secret (manifests)', () => {
 
   it('flags Kubernetes env values and compose environment values, not secretKeyRef or interpolation', async () => {
     const k8s =
-      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n          env:\n            - name: OPENAI_API_KEY\n              value: sk-proj-abcdefghijklmnopqrstuvwx\n            - name: SECRET_KEY\n              valueFrom: {secretKeyRef: {name: s, key: k}}\n            - name: REDIS_PASSWORD\n              value: "<set-in-vault>"\n';
-    assert.deepEqual(await at(RULE, k8s, 'd.yaml'), [{ at: '12:22', text: 'sk-proj-abcdefghijklmnopqrstuvwx' }]);
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n          env:\n            - name: OPENAI_API_KEY\n              value: sk-proj-Q7vR2mX9kLp4Tz8WcN3bHy6F\n            - name: SECRET_KEY\n              valueFrom: {secretKeyRef: {name: s, key: k}}\n            - name: REDIS_PASSWORD\n              value: "<set-in-vault>"\n';
+    assert.deepEqual(await at(RULE, k8s, 'd.yaml'), [{ at: '12:22', text: 'sk-proj-Q7vR2mX9kLp4Tz8WcN3bHy6F' }]);
     const compose =
       'services:\n  api:\n    image: a:1\n    environment:\n      POSTGRES_PASSWORD: pilot-db-2024\n      OPENAI_API_KEY: ${OPENAI_API_KEY}\n  worker:\n    image: w:1\n    environment:\n      - AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMIbPxRfiCYzEXAMPLEKEY\n      - AWS_ACCESS_KEY_ID=AKIAIOSFODNN7ABCDEFG\n      - ADMIN_TOKEN\n';
     assert.deepEqual(
