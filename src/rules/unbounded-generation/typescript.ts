@@ -1,14 +1,16 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { addObjectProperty } from '../../parsers/typescript/edits';
-import { objectProperty, propertyName, unwrap } from '../../parsers/typescript/module';
-import type { TsRule } from '../../parsers/typescript/rule';
+import { objectProperty, propertyName, stringValue, unwrap } from '../../parsers/typescript/module';
+import type { Node } from '../../parsers/typescript/parse';
+import type { TsRule, TsRuleContext } from '../../parsers/typescript/rule';
 
 /**
  * unbounded-generation (ts/js): in serving code, an LLM call with no output cap — OpenAI
  * `.chat.completions.create` / `.completions.create` without `max_tokens`/`max_completion_tokens`,
  * `.responses.create` without `max_output_tokens`, Anthropic-shaped `.messages.create` without
  * `max_tokens`, the AI SDK's `generateText`/`streamText` without `maxTokens`/`maxOutputTokens`,
- * transformers.js `.generate` without `max_new_tokens`/`max_length`. One request can then run
+ * transformers.js `.generate` and text-generation pipelines without `max_new_tokens`/`max_length`,
+ * transformers.js tokenizers on request data without `truncation: true`. One request can then run
  * for minutes and cost dollars. Arguments the analyser cannot see into (a variable, a spread) pass.
  */
 
@@ -45,6 +47,59 @@ function shapeOf(call: TSESTree.CallExpression, qualified: string | undefined, t
   return undefined;
 }
 
+const GENERATION_TASKS =
+  /^(text-generation|text2text-generation|summarization|translation(_\w+)?|image-to-text|automatic-speech-recognition)$/;
+
+/**
+ * transformers.js: a text-generation pipeline called without `max_new_tokens`/`max_length`, and a
+ * tokenizer called on request data without `truncation: true`.
+ */
+function checkTransformersCall(call: TSESTree.CallExpression, context: TsRuleContext): void {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') return;
+  const qualified = context.module.qualify(callee);
+  if (!qualified || !TRANSFORMERS.test(qualified)) return;
+  const input = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  if (!input || input.type === 'SpreadElement' || call.arguments.some((argument) => argument.type === 'SpreadElement')) return;
+  let limits: string[];
+  let property: string;
+  let what: string;
+  if (/\.pipeline\(\)$/.test(qualified)) {
+    const task = callee.type === 'Identifier' ? pipelineTask(callee.name, callee, context) : undefined;
+    if (!task || !GENERATION_TASKS.test(task)) return;
+    limits = ['max_new_tokens', 'max_length'];
+    property = 'max_new_tokens: 256';
+    what = `a ${task} pipeline call has no max_new_tokens: one request can generate until the model's context limit, holding the worker for minutes`;
+  } else if (/\.from_pretrained\(\)$/.test(qualified) && /Tokenizer\.from_pretrained\(\)$/.test(qualified)) {
+    if (input.type === 'Literal' || input.type === 'TemplateLiteral') return;
+    limits = ['truncation'];
+    property = 'truncation: true, max_length: 512';
+    what = 'tokenizer call on request data without truncation: true: an oversized input is tokenized in full and overflows the model';
+  } else return;
+  const options = call.arguments[1] ? unwrap(call.arguments[1]) : undefined;
+  if (options && options.type !== 'ObjectExpression') return;
+  if (options?.type === 'ObjectExpression') {
+    if (options.properties.some((p) => p.type === 'SpreadElement') || limits.some((limit) => objectProperty(options, limit))) return;
+  }
+  const fix =
+    options?.type === 'ObjectExpression'
+      ? { description: `Add ${property}`, edits: [addObjectProperty(context.text, options, property)], safe: true }
+      : {
+          description: `Add ${property}`,
+          edits: [{ start: call.arguments[0].range[1], end: call.arguments[0].range[1], text: `, { ${property} }` }],
+          safe: true,
+        };
+  context.report(call.callee.range[0], call.range[1], what, fix);
+}
+
+/** The task a pipeline instance was built for: `const generator = await pipeline('text-generation', …)`. */
+function pipelineTask(name: string, at: Node, context: TsRuleContext): string | undefined {
+  const init = context.module.initOf(name, at);
+  if (!init) return undefined;
+  const call = unwrap(init.type === 'AwaitExpression' ? init.argument : init);
+  return call.type === 'CallExpression' ? stringValue(call.arguments[0]) : undefined;
+}
+
 export const typescript: TsRule = {
   id: 'unbounded-generation',
   visitors: {
@@ -53,7 +108,10 @@ export const typescript: TsRule = {
       if (!context.servingFunctionOf(call)) return;
       const qualified = context.module.qualify(call.callee);
       const shape = shapeOf(call, qualified, context.text);
-      if (!shape) return;
+      if (!shape) {
+        checkTransformersCall(call, context);
+        return;
+      }
       const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
       if (first?.type !== 'ObjectExpression') return;
       if (first.properties.some((property) => property.type === 'SpreadElement')) return;

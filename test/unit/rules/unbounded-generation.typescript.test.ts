@@ -52,6 +52,33 @@ describe('unbounded-generation (ts/js)', () => {
     );
   });
 
+  it('flags transformers.js generation pipelines and tokenizers on request data, and fixes them', async () => {
+    const code = [
+      "import express from 'express';",
+      "import { pipeline, AutoTokenizer } from '@xenova/transformers';",
+      'const app = express();',
+      "const generator = await pipeline('text-generation', 'Xenova/gpt2');",
+      "const classifier = await pipeline('sentiment-analysis');",
+      "const tokenizer = await AutoTokenizer.from_pretrained('Xenova/bert-base-uncased');",
+      "app.post('/generate', async (req, res) => {",
+      '  const out = await generator(req.body.prompt, { temperature: 0.7 });',
+      '  const ids = tokenizer(req.body.prompt);',
+      '  const label = await classifier(req.body.prompt);',
+      '  const capped = await generator(req.body.prompt, { max_new_tokens: 64 });',
+      "  const fixedIds = tokenizer('hello');",
+      '  res.json({ out, ids, label, capped, fixedIds });',
+      '});',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      (await located(RULE, code, 'src/server.ts')).map((finding) => finding.at),
+      ['8:21', '9:15'],
+    );
+    const fixed = await assertFixed(RULE, code, 'src/server.ts');
+    assert.match(fixed, /generator\(req\.body\.prompt, \{ temperature: 0\.7, max_new_tokens: 256 \}\)/);
+    assert.match(fixed, /tokenizer\(req\.body\.prompt, \{ truncation: true, max_length: 512 \}\)/);
+  });
+
   it('fixes by adding max_tokens: 256', async () => {
     const fixed = await assertFixed(
       RULE,
