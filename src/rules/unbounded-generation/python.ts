@@ -9,7 +9,7 @@ import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
  * - `.generate(` without `max_new_tokens`/`max_length` (or a `generation_config`), on a receiver that
  *   is plausibly a Hugging Face model: resolved to `transformers`/`peft`/`optimum` or to a
  *   `*.from_pretrained()` result, or unresolved and named like a model (`model`, `self.model`,
- *   `self.llm`). Receivers resolved to other libraries (vLLM, whose default is 16 tokens) are left alone.
+ *   `self.llm`, `t5`). Receivers resolved to other libraries (vLLM, whose default is 16 tokens) are left alone.
  * - LLM API calls without `max_tokens`/`max_completion_tokens` (`max_output_tokens` for the Responses
  *   API): `.chat.completions.create(` on any receiver, `.completions.create(`/`.responses.create(` in
  *   modules using `openai`, `.messages.create(` in modules using `anthropic` (so Twilio's
@@ -20,7 +20,7 @@ import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
  */
 
 const HF_ROOTS = /^(transformers|peft|optimum|auto_gptq|awq|unsloth)\./;
-const MODEL_NAME = /(model|llm)$|^lm$/i;
+const MODEL_NAME = /(model|llm|_lm)$|^(lm|mdl|t5|gpt2?|bart|llama|mistral|qwen|gemma|phi)$/i;
 const TOKENIZER_NAME = /tokenizer$|^tok$/i;
 const TOKENIZER_METHODS = new Set(['encode', 'encode_plus', 'batch_encode_plus', '__call__']);
 const CANDIDATE_NAMES = new Set(['generate', 'create', 'completion', 'acompletion', ...TOKENIZER_METHODS]);
@@ -44,6 +44,7 @@ function isHfModel(receiver: Node, context: PythonRuleContext): boolean {
   // An unbound plain name comes back as itself (the builtin rule): that is not a resolution.
   if (qualified && qualified !== text)
     return HF_ROOTS.test(qualified) || (/\.from_pretrained\(\)/.test(qualified) && !/^(diffusers|sentence_transformers)\./.test(qualified));
+  // Unresolved (a parameter, an attribute bound elsewhere): named like a model.
   return MODEL_NAME.test(lastSegment(text));
 }
 

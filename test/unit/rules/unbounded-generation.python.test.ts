@@ -60,6 +60,23 @@ describe('unbounded-generation (python)', () => {
     assert.match(messages[2], /has no max_output_tokens/);
   });
 
+  it('flags unresolved receivers named like a model, not other generate() methods', async () => {
+    const code = [
+      'from fastapi import FastAPI',
+      'app = FastAPI()',
+      '@app.post("/a")',
+      'def a(text: str, t5, base_model, ids):',
+      '    t5.generate(text)',
+      '    base_model.generate(text)',
+      '    ids.generate()',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      (await located(RULE, code)).map((f) => f.at),
+      ['5:5', '6:5'],
+    );
+  });
+
   it('leaves bounded calls, **kwargs, non-HF receivers, Twilio messages, literals and non-serving code alone', async () => {
     await assertClean(
       RULE,
