@@ -248,6 +248,8 @@ function collectPodSpec(podSpec: YAMLMap, longRunning: boolean, workload: KubeWo
       const nameValue = namePair && isScalar(namePair.value) ? namePair.value : undefined;
       const anchorStart = namePair ? (namePair.key as Scalar).range![0] : item.range![0];
       const anchorEnd = nameValue?.range ? nameValue.range[1] : anchorStart;
+      // A container without `image:` is a fragment (a kustomize patch, a template's partial), not a container that runs.
+      if (!pairOf(item, 'image') && !isInit) continue;
       workload.containers.push({
         map: item,
         name: nameValue ? String(nameValue.value) : undefined,

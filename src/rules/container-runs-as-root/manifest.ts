@@ -41,7 +41,16 @@ export function appendToStage(text: string, stage: DockerStage, line: string, eo
   return { start: newline + 1, end: newline + 1, text: `${line}${eol}` };
 }
 
-const NON_ROOT_IMAGES = [/:nonroot\b/i, /-nonroot\b/i, /^cgr\.dev\/chainguard\//i, /\/distroless\/.*:nonroot/i];
+/** Image families whose default user is not root. */
+const NON_ROOT_IMAGES = [
+  /:nonroot\b/i,
+  /-nonroot\b/i,
+  /^cgr\.dev\/chainguard\//i,
+  /(^|\/)bitnami\/(?!minideb)/i,
+  /(^|\/)nginx-unprivileged\b/i,
+  /(^|\/)jupyter\//i,
+  /(^|\/)ubi\d*\/(python|nodejs|s2i)-/i,
+];
 
 /** 'root', another user, or 'unknown' (a variable). */
 export function effectiveUser(dockerfile: DockerfileModel, stage: DockerStage, depth = 0): string {

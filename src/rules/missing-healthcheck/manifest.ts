@@ -1,8 +1,11 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { isMap, isScalar } from 'yaml';
 import { detectEol } from '../../core/text';
-import { parentStage, runCommands, type DockerfileModel, type DockerStage } from '../../parsers/dockerfile/model';
+import { parentStage, parseDockerfile, runCommands, type DockerfileModel, type DockerStage } from '../../parsers/dockerfile/model';
 import { commandWords } from '../../parsers/shell/command';
 import { keyColumn, insertLinesAfter } from '../../parsers/yaml/edits';
-import { pairOf } from '../../parsers/yaml/model';
+import { getNode, pairOf, resolve } from '../../parsers/yaml/model';
 import { appendToStage } from '../container-runs-as-root/manifest';
 import type { ManifestRule } from '../manifests';
 
@@ -37,6 +40,7 @@ export const manifest: ManifestRule = {
   },
   compose(service, context) {
     if (!pairOf(service.map, 'build') || pairOf(service.map, 'healthcheck')) return;
+    if (builtImageHasHealthcheck(context.path, service.map)) return;
     const column = keyColumn(context.text, service.map);
     const port = composePort(service.map);
     const fix =
@@ -145,4 +149,35 @@ function composePort(map: import('yaml').YAMLMap): number {
   const text = first && typeof first === 'object' && 'value' in first ? String(first.value) : '';
   const match = /(\d+)(?:\/\w+)?$/.exec(text);
   return match ? parseInt(match[1], 10) : 8000;
+}
+
+/**
+ * Whether the Dockerfile a compose service builds (read from disk beside the compose file) defines a
+ * HEALTHCHECK in the stage it builds: the container inherits it, so the service needs none of its own.
+ */
+function builtImageHasHealthcheck(composePath: string, service: import('yaml').YAMLMap): boolean {
+  const build = getNode(service, 'build');
+  let context = '.';
+  let dockerfile = 'Dockerfile';
+  let target: string | undefined;
+  if (isScalar(build) && typeof build.value === 'string') context = build.value;
+  else if (isMap(build)) {
+    const value = (key: string) => {
+      const node = resolve(getNode(build, key));
+      return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+    };
+    context = value('context') ?? context;
+    dockerfile = value('dockerfile') ?? dockerfile;
+    target = value('target');
+  }
+  if (/^[a-z]+:\/\//i.test(context) || context.includes('$')) return false;
+  try {
+    const file = path.resolve(path.dirname(path.resolve(composePath)), context, dockerfile);
+    const model = parseDockerfile(fs.readFileSync(file, 'utf8'));
+    const stage =
+      (target && model.stages.find((candidate) => candidate.name === target.toLowerCase())) || model.stages[model.stages.length - 1];
+    return stage !== undefined && hasHealthcheck(model, stage);
+  } catch {
+    return false;
+  }
 }

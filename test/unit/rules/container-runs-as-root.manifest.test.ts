@@ -16,6 +16,8 @@ describe('container-runs-as-root (Dockerfile)', () => {
     assert.deepEqual(await at(RULE, 'FROM python:3.11-slim AS base\nUSER app\nFROM base\nCMD ["python"]\n', 'Dockerfile'), []);
     assert.deepEqual(await at(RULE, 'FROM python:3.11-slim\nUSER ${APP_USER}\n', 'Dockerfile'), []);
     assert.deepEqual(await at(RULE, 'FROM gcr.io/distroless/python3-debian12:nonroot\nCMD ["serve.py"]\n', 'Dockerfile'), []);
+    assert.deepEqual(await at(RULE, 'FROM bitnami/pytorch:2.3.1\nCMD ["python", "serve.py"]\n', 'Dockerfile'), []);
+    assert.equal((await at(RULE, 'FROM bitnami/minideb:bookworm\nCMD ["serve"]\n', 'Dockerfile')).length, 1);
   });
 
   it('adds USER 1000 before the final stage CMD, after any USER root, and not in an earlier stage', async () => {

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { at, assertManifestFixed } from '../manifests/util';
+import * as path from 'node:path';
+import { at, assertManifestFixed, tempProject } from '../manifests/util';
 
 const RULE = 'missing-healthcheck';
 
@@ -40,5 +41,16 @@ describe('missing-healthcheck (Dockerfile, compose)', () => {
       fixed,
       'services:\n  api:   # the model server\n    healthcheck:\n      test: ["CMD-SHELL", "curl -fsS http://localhost:8000/health || exit 1"]\n      interval: 30s\n      timeout: 5s\n      retries: 3\n    build: .\n    ports:\n      - "8000:8000"\n  db:\n    image: postgres:16\n',
     );
+  });
+
+  it('leaves a compose service alone when the Dockerfile it builds defines a HEALTHCHECK', async () => {
+    const compose = 'services:\n  api:\n    build:\n      context: ./api\n      target: serve\n';
+    const root = tempProject({
+      'api/Dockerfile': 'FROM python:3.11-slim AS serve\nHEALTHCHECK CMD python -c "print(1)"\nFROM serve AS dev\n',
+      'compose.yaml': compose,
+    });
+    assert.deepEqual(await at(RULE, compose, path.join(root, 'compose.yaml')), []);
+    const bare = tempProject({ 'api/Dockerfile': 'FROM python:3.11-slim AS serve\nFROM serve AS dev\n', 'compose.yaml': compose });
+    assert.equal((await at(RULE, compose, path.join(bare, 'compose.yaml'))).length, 1);
   });
 });

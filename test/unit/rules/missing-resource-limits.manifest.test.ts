@@ -108,4 +108,10 @@ describe('missing-resource-limits (Kubernetes)', () => {
     const fixed = await assertManifestFixed(RULE, four, 'pod.yaml');
     assert.match(fixed, /\n {12}resources:\n {16}requests:\n {20}cpu: 250m\n/);
   });
+
+  it('leaves container fragments without an image (kustomize patches) alone', async () => {
+    const patch =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          env:\n            - name: LOG_LEVEL\n              value: debug\n';
+    assert.deepEqual(await at(RULE, patch, 'overlays/dev/patch.yaml'), []);
+  });
 });
