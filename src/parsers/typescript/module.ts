@@ -264,6 +264,7 @@ export class TsModule {
           if (specifier.type !== 'ImportSpecifier') continue;
           const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : specifier.imported.value;
           this.typeNames.set(specifier.local.name, `${source}.${imported}`);
+          if (source === '@nestjs/common' && imported === 'Logger') this.hasLogger = true;
         }
         if (node.importKind === 'type') return;
         for (const specifier of node.specifiers) {

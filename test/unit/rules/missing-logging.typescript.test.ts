@@ -43,6 +43,10 @@ describe('missing-logging (ts/js)', () => {
       ["import Fastify from 'fastify';", 'const app = Fastify({ logger: true });', "app.get('/x', async () => ({}));", ''].join('\n'),
     );
     await assertClean(RULE, 'export async function POST() { return new Response("ok"); }\n', 'lib/route.ts');
+    await assertClean(
+      RULE,
+      ["import { Logger } from '@nestjs/common';", "import express from 'express';", 'const app = express();', route, ''].join('\n'),
+    );
     await assertClean(RULE, 'export function add(a: number, b: number) { return a + b; }\n');
   });
 });

@@ -23,6 +23,21 @@ describe('TS/JS adapter', () => {
     assert.match(analysis.skipped ?? '', /^syntax error at 2:11: /);
   });
 
+  it('honours // prodready: ignore[...] comments on the line and the line above', async () => {
+    const text = [
+      "fetch('http://a'); // prodready: ignore[missing-timeout]",
+      '// prodready: ignore[missing-timeout]',
+      "fetch('http://b');",
+      "fetch('http://c');",
+      '',
+    ].join('\n');
+    const analysis = await analyzeText({ path: 'src/a.ts', text });
+    assert.deepEqual(
+      analysis.findings.map((finding) => text.slice(finding.start, finding.end)),
+      ["fetch('http://c')"],
+    );
+  });
+
   it('parses JSX in .tsx/.jsx/.js and type assertions in .ts', async () => {
     for (const [path, text] of [
       ['a.tsx', 'const x = <div>{fetch("u")}</div>;\n'],
