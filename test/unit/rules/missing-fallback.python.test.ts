@@ -33,6 +33,32 @@ describe('missing-fallback (python)', () => {
     assert.match(messages[1], /^model\.predict_proba\(\) in predict\(\) has no error handling: when the model fails/);
   });
 
+  it('flags SageMaker, Triton and ONNX Runtime sessions bound to self in Lambda handlers and Ray Serve deployments', async () => {
+    const code = [
+      'import boto3, json',
+      'import onnxruntime',
+      'from ray import serve',
+      'runtime = boto3.client("sagemaker-runtime")',
+      'def lambda_handler(event, context):',
+      '    out = runtime.invoke_endpoint(EndpointName="ep", Body=event["body"])',
+      '    return json.loads(out["Body"].read())',
+      '@serve.deployment',
+      'class Scorer:',
+      '    def __init__(self):',
+      '        self.session = onnxruntime.InferenceSession("m.onnx")',
+      '        self.triton = make_client()',
+      '    async def __call__(self, request):',
+      '        x = await request.json()',
+      '        self.triton.infer("m", x)',
+      '        return self.session.run(None, {"x": x})',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      (await located(RULE, code)).map((f) => f.at),
+      ['6:11', '15:9', '16:16'],
+    );
+  });
+
   it('does not count a try whose handler only re-raises, nor calls in except/finally clauses', async () => {
     const code = [
       ...HEADER,

@@ -76,18 +76,20 @@ describe('missing-timeout (python)', () => {
 
   it('flags an explicit timeout=None, httpx included', async () => {
     const code = [
-      'import httpx, requests',
+      'import aiohttp, httpx, requests',
       'httpx.get("http://x", timeout=None)',
       'c = httpx.AsyncClient(timeout=None)',
       'requests.get("http://x", timeout=None)',
       'async def f():',
       '    async with httpx.AsyncClient() as client:',
       '        await client.post("http://x", timeout=None)',
+      '    async with aiohttp.ClientSession(timeout=t) as session:',
+      '        await session.get("http://x", timeout=None)',
       '',
     ].join('\n');
     assert.deepEqual(
       (await located(RULE, code)).map((f) => f.at),
-      ['2:1', '3:5', '4:1', '7:15'],
+      ['2:1', '3:5', '4:1', '7:15', '9:15'],
     );
     const messages = (await findings(RULE, code)).map((f) => f.message);
     assert.match(messages[0], /^httpx\.get\(\) is called with timeout=None/);

@@ -159,6 +159,12 @@ describe('swallowed-exception (python)', () => {
     );
   });
 
+  it('offers no fix when the logger name cannot be used safely', async () => {
+    const found = await findings(RULE, 'logging = None\ntry:\n    a()\nexcept Exception:\n    pass\n');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].fix, undefined);
+  });
+
   it('fixes a one-line handler that continues', async () => {
     const fixed = await assertFixed(
       RULE,
