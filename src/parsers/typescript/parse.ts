@@ -3,7 +3,8 @@ import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export type Node = TSESTree.Node;
 
-export type ParseResult = { program: TSESTree.Program } | { error: string };
+/** `line` is the 1-based line of a syntax error, when the parser gave one. */
+export type ParseResult = { program: TSESTree.Program } | { error: string; line?: number };
 
 /**
  * Parses TS/JS with TypeScript's own parser through typescript-estree. JSX is on for `.tsx`/`.jsx`
@@ -25,7 +26,10 @@ export function parseTypeScript(text: string, path: string): ParseResult {
       }
     }
     if (error instanceof TSError)
-      return { error: `syntax error at ${error.location.start.line}:${error.location.start.column + 1}: ${error.message}` };
+      return {
+        error: `syntax error at ${error.location.start.line}:${error.location.start.column + 1}: ${error.message}`,
+        line: error.location.start.line,
+      };
     return { error: `cannot parse: ${error instanceof Error ? error.message : String(error)}` };
   }
 }

@@ -17,10 +17,27 @@ function servingNames(text: string, path?: string): string[] {
 }
 
 describe('TS/JS adapter', () => {
-  it('reports nothing for a file that does not parse, and says where the syntax error is', async () => {
-    const analysis = await analyzeText({ path: 'src/a.ts', text: "const a = fetch('x');\nconst b = ;\n" });
+  it('keeps the findings of the rest of the file when blanking the broken line lets it parse', async () => {
+    const text = "const a = fetch('http://a');\nconst b = ;\nconst c = fetch('http://c', { method: 'POST' });\n";
+    const analysis = await analyzeText({ path: 'src/a.ts', text });
+    assert.equal(analysis.skipped, undefined);
+    assert.deepEqual(
+      analysis.findings.map((finding) => text.slice(finding.start, finding.end)),
+      ["fetch('http://a')", "fetch('http://c', { method: 'POST' })"],
+    );
+    // A half-typed call: the error is reported on the next line, the cause is on this one.
+    const typing = "const a = fetch('http://a');\nconst b = fetch(\nconst c = 1;\n";
+    const partial = await analyzeText({ path: 'src/b.ts', text: typing });
+    assert.deepEqual(
+      partial.findings.map((finding) => typing.slice(finding.start, finding.end)),
+      ["fetch('http://a')"],
+    );
+  });
+
+  it('reports nothing for a file that cannot be recovered, and says where the syntax error is', async () => {
+    const analysis = await analyzeText({ path: 'src/a.ts', text: "function f() {\n  fetch('x');\n\nconst z = 1;\n" });
     assert.deepEqual(analysis.findings, []);
-    assert.match(analysis.skipped ?? '', /^syntax error at 2:11: /);
+    assert.match(analysis.skipped ?? '', /^syntax error at \d+:\d+: /);
   });
 
   it('honours // prodready: ignore[...] comments on the line and the line above', async () => {
