@@ -1,5 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { analyzeText } from '../../../src/core/engine';
+import { severitiesFrom } from '../../../src/core/config';
 import { assertClean, assertFixed, findings, located } from '../helpers';
 
 const RULE = 'missing-timeout';
@@ -147,6 +149,17 @@ describe('missing-timeout (python)', () => {
       await assertFixed(RULE, 'import openai\nclient = openai.OpenAI()\n'),
       'import openai\nclient = openai.OpenAI(timeout=10)\n',
     );
+  });
+
+  it('uses the configured defaultTimeoutSeconds in the fix', async () => {
+    const analysis = await analyzeText({
+      path: 'app/serve.py',
+      text: 'import requests\nrequests.get("http://x")\n',
+      severities: severitiesFrom(undefined, {}, { select: [RULE] }),
+      options: { defaultTimeoutSeconds: 3 },
+    });
+    assert.equal(analysis.findings[0].fix?.description, 'Add timeout=3');
+    assert.deepEqual(analysis.findings[0].fix?.edits, [{ start: 39, end: 39, text: ', timeout=3' }]);
   });
 
   it('fixes multi-line calls, with and without a trailing comma, keeping the indentation', async () => {
