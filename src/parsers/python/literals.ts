@@ -69,19 +69,27 @@ export function readStringLiteral(text: string, start: number): StringLiteral | 
 /** A Python double-quoted literal holding `value` (raw content of a plain, non-raw literal quoted with `from`). */
 export function requote(value: string, from: string): string {
   if (from === '"') return `"${value}"`;
-  // Content of a '...' literal: unescaped double quotes need escaping; \' stays valid.
-  return `"${value.replace(/(\\*)"/g, (m, slashes: string) => (slashes.length % 2 ? m : `${slashes}\\"`))}"`;
+  // Content of a '...' literal: unescaped double quotes need escaping; \' stays valid. One linear pass.
+  let out = '';
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i];
+    if (ch === '\\') {
+      out += ch + (value[i + 1] ?? '');
+      i++;
+    } else out += ch === '"' ? '\\"' : ch;
+  }
+  return `"${out}"`;
+}
+
+/** The words of an identifier: split on non-alphanumerics and camelCase (`openaiApiKey` → openai, Api, Key). */
+export function identifierWords(name: string): string[] {
+  return name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? [];
 }
 
 /** `model_dir` → `MODEL_DIR`, `openaiApiKey` → `OPENAI_API_KEY`, `self.cacheDir` → `CACHE_DIR`. */
 export function envVarName(name: string): string {
-  const last = name.split('.').pop() ?? name;
-  return last
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
+  const last = name.slice(name.lastIndexOf('.') + 1);
+  return identifierWords(last).join('_').toUpperCase();
 }
 
 /** Environment variables a derived name must never shadow: reading them would pick up the system's value. */

@@ -259,11 +259,9 @@ function envNameFor(holder: string | undefined, value: string): string {
   }
   if (MODEL_EXTENSIONS.test(value)) return 'MODEL_PATH';
   if (DATA_EXTENSIONS.test(value)) return 'DATA_PATH';
-  const last =
-    value
-      .replace(/[\\/]+$/, '')
-      .split(/[\\/]/)
-      .pop() ?? '';
+  let end = value.length;
+  while (end > 0 && (value[end - 1] === '/' || value[end - 1] === '\\')) end--;
+  const last = value.slice(0, end).split(/[\\/]/).pop() ?? '';
   const dot = last.lastIndexOf('.');
   const stem = envVarName(dot > 0 ? last.slice(0, dot) : last);
   const name = stem ? `${stem}_${dot > 0 ? 'PATH' : 'DIR'}` : '';

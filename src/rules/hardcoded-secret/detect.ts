@@ -48,12 +48,8 @@ const KEY_FORMATS: ReadonlyArray<{ pattern: RegExp } & KeyFormat> = [
 
 /** The words of a name: split on `_`, `-`, `.` and camelCase, lower-cased (`openaiApiKey` → openai, api, key). */
 export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .split(/[_\-.\s]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
+  // One linear match: runs of capitals (an acronym), capitalised or lower-case words, digits.
+  return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? []).map((word) => word.toLowerCase());
 }
 
 /** Whether a variable, key, parameter or attribute name names a secret. */
