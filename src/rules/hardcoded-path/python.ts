@@ -318,7 +318,9 @@ export const python: PythonRule = {
       const why =
         kind === 'relative'
           ? `resolves against whatever directory the process starts in, so ${use.callee}() fails when the service runs from elsewhere`
-          : `exists only on the machine it was written on; in a container or another environment ${use.callee ? `${use.callee}() fails` : 'the file is not there'}`;
+          : kind === 'absolute'
+            ? `ties the service to one filesystem layout; where the image or volume mounts differ, ${use.callee ? `${use.callee}() fails` : 'the file is not there'}`
+            : `exists only on the machine it was written on; in a container or another environment ${use.callee ? `${use.callee}() fails` : 'the file is not there'}`;
       context.report(
         start,
         node.endIndex,

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { assertClean, assertFixed, findings, located } from '../helpers';
+import { analyze, assertClean, assertFixed, findings, located } from '../helpers';
 
 const RULE = 'print-logging';
 
@@ -37,6 +37,21 @@ describe('print-logging (python)', () => {
     await assertClean(RULE, serving, 'app/serve_test.py');
     await assertClean(RULE, serving, 'scripts/serve.py');
     await assertClean(RULE, serving, 'notebooks/serve.ipynb');
+  });
+
+  it('does not apply to notebooks, whose cells are still analysed', async () => {
+    const cell = (source: string) => ({ cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source });
+    const notebook = JSON.stringify({
+      cells: [cell(SERVICE), cell('@app.get("/")\ndef root():\n    print("x")\n    return open("/home/me/m.pkl")\n')],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+    const result = await analyze(notebook, 'notebooks/serve.ipynb');
+    assert.deepEqual(
+      result.findings.filter((f) => f.ruleId === RULE || f.ruleId === 'hardcoded-path').map((f) => f.ruleId),
+      ['hardcoded-path'],
+    );
   });
 
   it('leaves a shadowed print, prints to files and click/typer commands alone', async () => {
