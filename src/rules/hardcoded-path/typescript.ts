@@ -12,7 +12,7 @@ import {
 } from '../../parsers/typescript/module';
 import type { Node } from '../../parsers/typescript/parse';
 import type { TsRule, TsRuleContext } from '../../parsers/typescript/rule';
-import { envNameFor, nameWords } from '../../parsers/typescript/secrets';
+import { nameWords, secretEnvName } from '../hardcoded-secret/detect';
 
 /**
  * hardcoded-path (ts/js), exactly as rules.md defines it: (a) a literal starting with a
@@ -184,7 +184,7 @@ function isPathName(name: string | undefined): boolean {
 }
 
 function envName(name: string | undefined, value: string): string {
-  if (isPathName(name)) return envNameFor(name!);
+  if (isPathName(name)) return secretEnvName(name!);
   if (MODEL_EXTENSION.test(value)) return 'MODEL_PATH';
   if (DATA_EXTENSION.test(value)) return 'DATA_PATH';
   return /\.[A-Za-z0-9]{1,8}$/.test(value) ? 'DATA_PATH' : 'DATA_DIR';

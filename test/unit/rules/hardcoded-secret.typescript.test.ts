@@ -58,13 +58,15 @@ describe('hardcoded-secret (ts/js)', () => {
       RULE,
       [
         "const client = new OpenAI({ apiKey: 'sk-proj-Zq8Xv2Lm4Np6Rt8Vw0Yb2Cd4' });",
+        "const key = 'sk-proj-Zq8Xv2Lm4Np6Rt8Vw0Yb2Cd4';",
         "const dbPassword = 'Tr0ub4dor&3';",
         "const headers = { Authorization: 'Bearer hf_abcdefghijklmnopqrstuvwxyzABCDEF12' };",
         '',
       ].join('\n'),
       TS,
     );
-    assert.match(fixed, /new OpenAI\(\{ apiKey: process\.env\.OPENAI_API_KEY \}\)/);
+    assert.match(fixed, /new OpenAI\(\{ apiKey: process\.env\.API_KEY \}\)/);
+    assert.match(fixed, /const key = process\.env\.OPENAI_API_KEY;/);
     assert.match(fixed, /const dbPassword = process\.env\.DB_PASSWORD;/);
     assert.match(fixed, /Authorization: `Bearer \$\{process\.env\.HF_TOKEN\}`/);
   });
