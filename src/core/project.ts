@@ -149,39 +149,47 @@ const MARKER_KINDS = new Set(['pyproject', 'requirements', 'pipfile', 'package-j
  */
 export function projectsOf(files: readonly FileAnalysis[], options: ProjectOptions): Project[] {
   const roots = options.roots.map((root) => path.resolve(root));
+  const absolute = new Map(files.map((file) => [file, path.resolve(file.path)]));
   const markerFolders = new Set<string>();
-  for (const file of files) if (file.kind && MARKER_KINDS.has(file.kind)) markerFolders.add(path.dirname(path.resolve(file.path)));
+  for (const file of files) if (file.kind && MARKER_KINDS.has(file.kind)) markerFolders.add(path.dirname(absolute.get(file)!));
   const hasMarker =
     options.hasMarker ??
     ((folder: string) => fs.existsSync(path.join(folder, '.git')) || fs.existsSync(path.join(folder, '.prodready.yaml')));
-  const markerCache = new Map<string, boolean>();
-  const isMarked = (folder: string) => {
-    let marked = markerCache.get(folder);
-    if (marked === undefined) markerCache.set(folder, (marked = markerFolders.has(folder) || hasMarker(folder)));
-    return marked;
-  };
+  const rootCache = new Map<string, string>();
   const rootOf = new Map<FileAnalysis, string>();
   for (const file of files) {
-    const absolute = path.resolve(file.path);
-    const checked = roots.filter((root) => isWithin(absolute, root)).sort((a, b) => b.length - a.length)[0] ?? path.dirname(absolute);
-    let root = checked;
-    for (let folder = path.dirname(absolute); isWithin(folder, checked); folder = path.dirname(folder)) {
-      if (isMarked(folder)) {
-        root = folder;
-        break;
+    const folder = path.dirname(absolute.get(file)!);
+    let root = rootCache.get(folder);
+    if (root === undefined) {
+      const checked = roots.filter((candidate) => isWithin(folder, candidate)).sort((a, b) => b.length - a.length)[0] ?? folder;
+      root = checked;
+      for (let current = folder; isWithin(current, checked); current = path.dirname(current)) {
+        if (markerFolders.has(current) || hasMarker(current)) {
+          root = current;
+          break;
+        }
+        if (current === checked || path.dirname(current) === current) break;
       }
-      if (folder === checked || path.dirname(folder) === folder) break;
+      rootCache.set(folder, root);
     }
     rootOf.set(file, root);
   }
-  return [...new Set(rootOf.values())].map((root) => ({
-    root,
-    files: files.filter((file) => isWithin(path.resolve(file.path), root)),
-    members: files.filter((file) => rootOf.get(file) === root),
-  }));
+  // Each file is seen by every project whose root is one of its folders: walk its ancestors once.
+  const projects = new Map<string, Project>();
+  for (const root of new Set(rootOf.values())) projects.set(root, { root, files: [], members: [] });
+  for (const file of files) {
+    projects.get(rootOf.get(file)!)!.members.push(file);
+    for (let folder = path.dirname(absolute.get(file)!); ; folder = path.dirname(folder)) {
+      projects.get(folder)?.files.push(file);
+      if (path.dirname(folder) === folder) break;
+    }
+  }
+  return [...projects.values()];
 }
 
+/** Whether an absolute path is the folder or inside it (both resolved). */
 function isWithin(file: string, folder: string): boolean {
-  const relative = path.relative(folder, file);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+  if (file === folder) return true;
+  const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
+  return file.startsWith(prefix);
 }
