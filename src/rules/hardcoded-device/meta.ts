@@ -10,9 +10,11 @@ export const meta: RuleMeta = {
   docs: {
     why: '`cuda:0` hard-coded crashes on CPU-only nodes, on Apple silicon, and in CI, and pins every replica to the first GPU. The device should come from an availability check or configuration.',
     flags:
-      'Python: `"cuda"`/`"cuda:N"`/`"mps"` passed to `torch.device(`, `.to(`, or a `device=` keyword; `.cuda()` calls \u2014 that no availability check guards.',
+      'Python: `"cuda"`/`"cuda:N"`/`"mps"` passed to `torch.device(`, `.to(`, a `device=` keyword (`pipeline(..., device="cuda")`, `torch.zeros(..., device="cuda")`) or assigned to a `device` variable or attribute; `.cuda()` calls — that no availability check guards.',
     doesNotFlag:
-      'Python: a literal or call guarded by `torch.cuda.is_available()` / `torch.backends.mps.is_available()`: inside a conditional expression or `if` block that tests it, or after a fail-fast `if not \u2026is_available(): raise \u2026` in the same function or at module level. A check elsewhere in the module does **not** excuse an unguarded `.to("cuda")`.',
-    fix: 'Python: replace the literal with `("cuda" if torch.cuda.is_available() else "cpu")`.',
+      'Python: a literal or call guarded by `torch.cuda.is_available()` / `torch.backends.mps.is_available()` (or `device_count()`, or a variable holding such a check, or a device compared with `"cuda"`/`"cpu"`): inside a conditional expression or an `if`/`elif` block that tests it, or after a fail-fast `if not …is_available(): raise …` (or `assert …is_available()`) earlier in the same function or at module level (in a notebook, at a cell\'s top level, guarding the cells after it). A check elsewhere in the module — in another function, or a `DEVICE = "cuda" if ... else "cpu"` line — does **not** excuse an unguarded `.to("cuda")`.',
+    fix: 'Python: replace the literal with `("cuda" if torch.cuda.is_available() else "cpu")` (`torch.backends.mps.is_available()` for `"mps"`), adding `import torch` if needed; `.cuda()` / `.cuda(N)` becomes `.to("cuda[:N]" if torch.cuda.is_available() else "cpu")`, offered as an explicit fix only since the receiver may not be a tensor or module.',
+    bad: 'import torch\n\nmodel = torch.jit.load("model.pt").to("cuda")\n\ndef predict(x):\n    return model(x.cuda())',
+    good: 'import torch\n\nDEVICE = torch.device("cuda" if torch.cuda.is_available() else "cpu")\nmodel = torch.jit.load("model.pt").to(DEVICE)\n\ndef predict(x):\n    return model(x.to(DEVICE))',
   },
 };

@@ -10,8 +10,11 @@ export const meta: RuleMeta = {
   docs: {
     why: 'A key in source code is shared with everyone who can read the repository, its history, its container images and its logs, and it cannot be rotated without a deploy. Secrets belong in the environment or a secret store.',
     flags:
-      'a literal assigned to or passed as a name matching `api_key|apikey|token|secret|password|passwd|access_key` (case-insensitive) when the literal is not empty and not an obvious placeholder; any literal matching a known key format (`sk-\u2026` OpenAI, `sk-ant-\u2026`, `AKIA[0-9A-Z]{16}`, `hf_\u2026`, `ghp_\u2026`, `xox[bp]-\u2026`).',
-    doesNotFlag: 'placeholders (`""`, `"changeme"`, `"<...>"`, `"${...}"`, `"xxx"`), values read from env/config.',
-    fix: 'py: `os.environ["<NAME>"]`; ts: `process.env.<NAME>`.',
+      'a string literal of 8 or more characters without whitespace held by a name whose last word (split on `_`, `-` and camelCase) is `token`, `secret`, `password`, `passwd`, `pwd`, `apikey`, or `key` preceded by `api`, `access`, `secret` or `private` — py: assignments (`API_KEY = "..."`, `self.token = "..."`, `os.environ["X"] = "..."`), keyword arguments (`OpenAI(api_key="...")`), dict literal keys (`{"api_key": "..."}`), parameter defaults (`def f(token="...")`) and `==`/`!=` comparisons (`if password == "..."`); and any literal in a known key format whatever its name (`sk-…` OpenAI, `sk-ant-…` Anthropic, `AKIA…` AWS, `hf_…`, `ghp_…`/`github_pat_…`, `xox[bp]-…`). The message shows the value masked (first and last characters only).',
+    doesNotFlag:
+      'names whose last word differs (`max_tokens`, `pad_token_id`, `TOKENIZER_NAME`, `primary_key`) and tokenizer special tokens (`eos_token`, `pad_token`); placeholders — values containing `your`, `example`, `sample`, `changeme`, `placeholder`, `dummy`, `fake`, `test`, `any-`, `xxx`, `not-needed`, `<`, `${`, `{{`, the values `EMPTY`/`none`, the name itself, environment variable names (`"OPENAI_API_KEY"`) and other identifiers (`"next_token"`); values shorter than 8 characters or with whitespace; raw strings and patterns with backslashes; values read from env/config; f-strings.',
+    fix: 'py: `os.environ["<NAME>"]` (NAME from the holder in UPPER_SNAKE, or from the key format: `OPENAI_API_KEY`, `HF_TOKEN`, ...), adding `import os` — offered as an explicit (not on-save) fix because the deployment must then provide the variable; none inside environment writes or defaults. ts: `process.env.<NAME>`.',
+    bad: 'from openai import OpenAI\n\nclient = OpenAI(api_key="sk-proj-3xAmPl3K3yV4lu3Th4tL00ksR34l")',
+    good: 'import os\nfrom openai import OpenAI\n\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])',
   },
 };

@@ -8,10 +8,13 @@ export const meta: RuleMeta = {
   fixable: true,
   summary: 'Use a logger, not print, in serving code.',
   docs: {
-    why: '`print` writes unstructured text to stdout with no level, no timestamp, no request context and no way to turn it down. In a container it is interleaved, buffered and often lost; log pipelines cannot filter or alert on it. A `logging` logger gives levels, structure and handlers that the platform can route.',
-    flags: 'Python: `print(...)` in a module that contains serving code or is imported by one, outside `if __name__ == "__main__":`.',
+    why: '`print` writes unstructured text to stdout with no level, no timestamp, no request context and no way to turn it down. In a container it is interleaved, block-buffered (and lost when the process is killed), and log pipelines cannot filter or alert on it. A `logging` logger gives levels, structure and handlers that the platform can route.',
+    flags:
+      'Python: the builtin `print(...)` (not a shadowing `print` such as `from rich import print`, nor `print(..., file=f)` writing to a file) anywhere in a module that contains serving code, including its helpers and module-level code, outside `if __name__ == "__main__":`.',
     doesNotFlag:
-      "Python: test files (`test_*.py`, `*_test.py`, `tests/`), scripts under `scripts/`, notebooks, command-line entry points whose printed output is the program's result (functions decorated with click/typer `@*.command()`).",
-    fix: 'Python: replace with `logger.info(...)` (`logger.error` when `file=sys.stderr`), turning multiple args into one %-style message; add `import logging` and `logger = logging.getLogger(__name__)` if absent.',
+      'Python: modules without serving code (modules only imported by serving code are not followed yet), test files (`test_*.py`, `*_test.py`, `tests/`), scripts under `scripts/`, notebooks, code under `if __name__ == "__main__":`, and command-line entry points whose printed output is the program\'s result (functions decorated with click/typer `@*.command()`).',
+    fix: 'Python: replace the call with `logger.info(...)` (`logger.error(...)` when `file=sys.stderr`); several arguments become one %-style message (`print("got", x, y)` → `logger.info("got %s %s", x, y)`, `sep=` honoured, literal `%` escaped), a single string or f-string is kept as it is, and `end=`/`flush=` are dropped. Adds `import logging` and `logger = logging.getLogger(__name__)` after the imports unless the module already has a logger, which is reused (loguru gets `{}` placeholders). No fix for `print(*args)`, a non-literal `sep=`, or a bare `print()`. The fix also clears `missing-logging`.',
+    bad: 'from fastapi import FastAPI\n\napp = FastAPI()\n\n@app.post("/predict")\ndef predict(x: float):\n    print("input", x)\n    return {"y": x * 2}',
+    good: 'import logging\nfrom fastapi import FastAPI\n\nlogger = logging.getLogger(__name__)\napp = FastAPI()\n\n@app.post("/predict")\ndef predict(x: float):\n    logger.info("input %s", x)\n    return {"y": x * 2}',
   },
 };
