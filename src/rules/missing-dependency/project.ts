@@ -34,6 +34,8 @@ export const missingDependency: ProjectRule = (project, options) => {
     for (const entry of file.facts?.pythonImports ?? []) {
       const module = entry.module;
       if (entry.optional || isStdlib(module) || local.has(module) || isDeclared(module, declared)) continue;
+      const source = entry.cell !== undefined ? file.cells?.[entry.cell] : options.readText(file.path);
+      if (source !== undefined && isGuardedImport(source, entry.start)) continue;
       const distribution = preferredDistribution(module);
       let fix;
       const text = target ? options.readText(target.path) : undefined;
@@ -120,4 +122,43 @@ function requirementsTarget(root: string, files: FileAnalysis[]): FileAnalysis |
 
 function depth(root: string, file: string): number {
   return path.relative(root, file).split(path.sep).length;
+}
+
+/**
+ * Whether the import at `offset` is optional by construction: inside `if TYPE_CHECKING:`, or in a
+ * `try:` whose handler catches ImportError (the code runs without the module). A text check on the
+ * enclosing block header, used only for the few imports that would otherwise be reported.
+ */
+export function isGuardedImport(source: string, offset: number): boolean {
+  const lines = source.split(/\r\n|\r|\n/);
+  let index = source.slice(0, offset).split(/\r\n|\r|\n/).length - 1;
+  const indentOf = (line: string) => line.length - line.trimStart().length;
+  const importIndent = indentOf(lines[index] ?? '');
+  if (importIndent === 0) return false;
+  let header: string | undefined;
+  let headerIndex = -1;
+  for (let i = index - 1; i >= 0; i--) {
+    const line = lines[i];
+    if (!line.trim() || line.trimStart().startsWith('#')) continue;
+    if (indentOf(line) < importIndent) {
+      header = line;
+      headerIndex = i;
+      break;
+    }
+  }
+  if (!header) return false;
+  if (/^\s*(el)?if\s+(typing\.)?TYPE_CHECKING\s*:/.test(header)) return true;
+  if (!/^\s*try\s*:/.test(header)) return false;
+  const headerIndent = indentOf(header);
+  for (index = headerIndex + 1; index < lines.length; index++) {
+    const line = lines[index];
+    if (!line.trim() || indentOf(line) > headerIndent) continue;
+    if (/^\s*except\s*:/.test(line)) return true;
+    if (/^\s*except\b/.test(line)) {
+      if (/\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b/.test(line)) return true;
+      continue;
+    }
+    return false;
+  }
+  return false;
 }

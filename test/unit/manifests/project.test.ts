@@ -72,6 +72,14 @@ describe('workspace pass: missing-dependency', () => {
     ]);
   });
 
+  it('leaves optional imports alone (try/except ImportError, TYPE_CHECKING)', async () => {
+    const app = fastapiApp(
+      'from typing import TYPE_CHECKING\ntry:\n    import orjson as json_impl\nexcept ImportError:  # optional speed-up\n    import json as json_impl\nif TYPE_CHECKING:\n    import pandas\ntry:\n    import ujson\nexcept ValueError:\n    pass\n',
+    );
+    const { lines } = await runProject(ROOT, { 'app/main.py': app, 'requirements.txt': 'fastapi==0.111.0\n' });
+    assert.deepEqual(lines, ['app/main.py:10:5 missing-dependency']);
+  });
+
   it('is silent without a Python manifest, or when a setup.py declares what prodready cannot read', async () => {
     const app = { 'app/main.py': fastapiApp('import torch\n') };
     assert.deepEqual((await runProject(ROOT, app)).lines, []);
