@@ -141,3 +141,52 @@ export function torchForFix(module: PythonModule): { name: string; edits: TextEd
   }
   return { name: 'torch', edits: [insertModuleLines(module, ['import torch'])] };
 }
+
+const selfAttributeCache = new WeakMap<PythonModule, Map<string, string | null>>();
+
+/**
+ * `self.<attr>` bindings per class that ignore placeholder values: `self.session = None` in
+ * `__init__` followed by `self.session = requests.Session()` in a setup method still types the
+ * attribute (module facts, which merge every binding, leave it unknown). Computed once per module
+ * from the capture list, only when a rule asks.
+ */
+function selfAttributeTypes(module: PythonModule): Map<string, string | null> {
+  let types = selfAttributeCache.get(module);
+  if (types) return types;
+  types = new Map();
+  const functions: FunctionInfo[] = [];
+  for (const capture of module.captures) {
+    while (functions.length && functions[functions.length - 1].end <= capture.start) functions.pop();
+    if (capture.kind === 'function_definition') {
+      const fn = module.functionStartingAt(capture.start);
+      if (fn) functions.push(fn);
+      continue;
+    }
+    if (capture.kind !== 'assignment' || !module.text.startsWith('self.', capture.start)) continue;
+    const left = capture.node.childForFieldName('left');
+    const right = capture.node.childForFieldName('right');
+    if (left?.type !== 'attribute' || !right || /^(none|true|false|integer|float|string|list|dictionary|tuple)$/.test(right.type)) continue;
+    const scope = functions[functions.length - 1];
+    const klass = scope?.classInfo;
+    if (!klass) continue;
+    const key = `${klass.start}:${left.childForFieldName('attribute')?.text ?? ''}`;
+    const value = module.qualify(right, scope) ?? null;
+    const previous = types.get(key);
+    types.set(key, previous === undefined || previous === value ? value : null);
+  }
+  selfAttributeCache.set(module, types);
+  return types;
+}
+
+/**
+ * `module.qualify`, falling back for `self.<attr>.<method>` callees whose attribute the module facts
+ * could not type because it is also initialised to a placeholder (`None`).
+ */
+export function qualifyCallee(module: PythonModule, callee: Node | null, scope: FunctionInfo | undefined): string | undefined {
+  const qualified = module.qualify(callee, scope);
+  if (qualified !== undefined || callee?.type !== 'attribute' || !scope?.classInfo) return qualified;
+  const object = callee.childForFieldName('object');
+  if (object?.type !== 'attribute' || object.childForFieldName('object')?.text !== 'self') return undefined;
+  const bound = selfAttributeTypes(module).get(`${scope.classInfo.start}:${object.childForFieldName('attribute')?.text ?? ''}`);
+  return bound ? `${bound}.${callee.childForFieldName('attribute')?.text ?? ''}` : undefined;
+}

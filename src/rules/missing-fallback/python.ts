@@ -1,5 +1,5 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { calleeOf, callSpan, decoratedWith, wrappableStatement, wrapStatement } from '../../parsers/python/edits';
+import { calleeOf, callSpan, decoratedWith, qualifyCallee, wrappableStatement, wrapStatement } from '../../parsers/python/edits';
 import { loggerEdits } from '../../parsers/python/logging';
 import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
 import { REQUEST_CALL_NAMES, timeoutApi } from '../missing-timeout/python';
@@ -41,7 +41,7 @@ function remoteCall(call: Node, context: PythonRuleContext): RemoteCall | undefi
       : undefined;
   }
   if (!REQUEST_CALL_NAMES.has(callee.name)) return undefined;
-  const qualified = context.module.qualify(callee.node, context.scope);
+  const qualified = qualifyCallee(context.module, callee.node, context.scope);
   const api = qualified ? timeoutApi(qualified) : undefined;
   if (!api?.request) return undefined;
   return { shown: qualified!.includes('()') ? shown : api.label, what: 'service' };

@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { addKeywordArgument, callParts } from '../../parsers/python/ast';
-import { calleeOf, callSpan } from '../../parsers/python/edits';
+import { calleeOf, callSpan, qualifyCallee } from '../../parsers/python/edits';
 import type { PythonRule } from '../../parsers/python/rule';
 
 /**
@@ -133,7 +133,7 @@ export const python: PythonRule = {
     call(node, context) {
       const callee = calleeOf(node, context.text);
       if (!CANDIDATE_NAMES.has(callee.name)) return;
-      const qualified = context.module.qualify(callee.node, context.scope);
+      const qualified = qualifyCallee(context.module, callee.node, context.scope);
       if (!qualified) return;
       const api = timeoutApi(qualified);
       if (!api) return;

@@ -50,6 +50,23 @@ describe('missing-timeout (python)', () => {
     assert.match(messages[0], /^self\.http\.get\(\) has no timeout/);
   });
 
+  it('types a self attribute initialised to None and bound to a session in a setup method', async () => {
+    const code = [
+      'import requests',
+      'class Handler:',
+      '    def __init__(self):',
+      '        self.http = None',
+      '    def handle(self, data, context):',
+      '        return self.http.post("http://m", json=data)',
+      '    def initialize(self, context):',
+      '        self.http = requests.Session()',
+      '',
+    ].join('\n');
+    assert.deepEqual(await located(RULE, code), [{ at: '6:16', text: 'self.http.post("http://m", json=data)' }]);
+    // Two different real bindings leave the attribute unknown.
+    await assertClean(RULE, code.replace('        self.http = None', '        self.http = make_client()'));
+  });
+
   it('flags urllib, http.client, socket, aiohttp and LLM clients built without a timeout', async () => {
     const code = [
       'import socket',
