@@ -88,6 +88,16 @@ export function knownKeyFormat(value: string): KeyFormat | undefined {
   return { what: format.what, env: format.env };
 }
 
+/** A known-format key inside a longer literal (`"Bearer sk-..."`, `"Authorization: token ghp_..."`): the key and its format. */
+export function embeddedKeyFormat(value: string): { key: string; format: KeyFormat } | undefined {
+  if (value.length < 16 || value.length > 4096) return undefined;
+  for (const part of value.split(/[\s"'=:,;]+/)) {
+    const format = knownKeyFormat(part);
+    if (format) return { key: part, format };
+  }
+  return undefined;
+}
+
 export interface SecretMatch {
   /** `format`: a known key format; `name`: a secret-named target holding a real-looking value. */
   reason: 'format' | 'name';

@@ -4,7 +4,7 @@ import { ensureImport } from '../../parsers/python/ast';
 import { readStringLiteral } from '../../parsers/python/literals';
 import { stringValue } from '../../parsers/python/module';
 import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
-import { detectSecret, maskSecret, type SecretMatch } from './detect';
+import { detectSecret, embeddedKeyFormat, maskSecret, type SecretMatch } from './detect';
 
 /**
  * hardcoded-secret (python): a string literal assigned to, passed as, keyed by, defaulted into or
@@ -91,8 +91,19 @@ export const python: PythonRule = {
       const literal = readStringLiteral(text, node.startIndex);
       if (!literal || literal.isFString) return;
       const value = literal.value;
-      // Cheap exits: short values, and prose or markup with whitespace.
-      if (value.length < 8 || /\s/.test(value)) return;
+      if (value.length < 8) return;
+      if (/\s/.test(value)) {
+        // Prose or markup; only a known-format key inside it (`"Bearer sk-..."`) is a secret. No fix: the rest of the text stays.
+        const embedded = embeddedKeyFormat(value);
+        if (embedded && node.parent?.type !== 'expression_statement') {
+          context.report(
+            node.startIndex,
+            node.endIndex,
+            `${embedded.format.what} in source ("${maskSecret(embedded.key)}"): everyone with access to the repository, its history or the image has it, and rotating it needs a deploy; read it from the environment (os.environ["${embedded.format.env}"]) or a secret store`,
+          );
+        }
+        return;
+      }
       let match = detectSecret(value);
       // Raw strings are regular expressions and Windows paths; backslashes mark patterns and escapes, not keys.
       if (!match && (literal.prefix.includes('r') || value.includes('\\'))) return;

@@ -37,6 +37,13 @@ describe('hardcoded-secret (python)', () => {
     assert.ok(!found.some((f) => f.message.includes(OPENAI) || f.message.includes('AKIAIOSFODNN7ABCDEFG')));
   });
 
+  it('finds a known-format key inside a longer literal, without a fix', async () => {
+    const found = await findings(RULE, `headers = {"Authorization": "Bearer ${OPENAI}"}\nnote = "see the docs for details on keys"\n`);
+    assert.equal(found.length, 1);
+    assert.equal(found[0].fix, undefined);
+    assert.match(found[0].message, /OpenAI API key/);
+  });
+
   it('leaves non-secret names, placeholders, short values, env reads and prose alone', async () => {
     const code = [
       'import os',
