@@ -234,12 +234,27 @@ function check(node: Node, context: TsRuleContext): void {
   );
 }
 
+/** `${…}` templates rooted at a machine-specific folder: `` `/home/maya/models/${name}.onnx` ``. No fix: the variable part stays. */
+function checkTemplatePrefix(template: TSESTree.TemplateLiteral, context: TsRuleContext): void {
+  const { module } = context;
+  const head = template.quasis[0]?.value.cooked;
+  if (module.isTestFile || !head || !MACHINE_PREFIX.test(head) || /[\r\n]/.test(head)) return;
+  if (isLookupDefault(template, module) || isRouteOrUrl(template, head)) return;
+  context.report(
+    template.range[0],
+    template.range[1],
+    `hardcoded path starting ${JSON.stringify(head)} is a machine-specific path: it breaks in a container; build it from a folder read from process.env`,
+  );
+}
+
 export const typescript: TsRule = {
   id: 'hardcoded-path',
   visitors: {
     Literal: check,
     TemplateLiteral(node, context) {
-      if ((node as TSESTree.TemplateLiteral).expressions.length === 0) check(node, context);
+      const template = node as TSESTree.TemplateLiteral;
+      if (template.expressions.length === 0) check(node, context);
+      else checkTemplatePrefix(template, context);
     },
   },
 };

@@ -32,7 +32,8 @@ function isRawPayload(expression: Node, serving: FunctionInfo, context: TsRuleCo
     const call = unwrap(node.argument);
     if (call.type !== 'CallExpression' || call.arguments.length) return false;
     const callee = unwrap(call.callee);
-    if (callee.type !== 'MemberExpression' || propertyName(callee) !== 'json') return false;
+    // `.json()` (Fetch Request, Hono), Hono's `.parseBody()` for forms.
+    if (callee.type !== 'MemberExpression' || !/^(json|parseBody)$/.test(propertyName(callee) ?? '')) return false;
     const owner = unwrap(callee.object);
     if (isRequest(owner)) return true;
     // Hono: c.req.json()

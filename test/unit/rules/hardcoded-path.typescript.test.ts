@@ -13,11 +13,13 @@ describe('hardcoded-path (ts/js)', () => {
       'const cache = `/Users/maya/.cache`;',
       "const win = 'C:\\\\models\\\\m.onnx';",
       "const colab = '/content/drive/data.csv';",
+      'const perUser = `/home/${user}/models/${name}.onnx`;',
+      'const route = `/v1/${version}/predict`;',
       '',
     ].join('\n');
     assert.deepEqual(
       (await located(RULE, code, TS)).map((finding) => finding.at),
-      ['1:17', '2:15', '3:13', '4:15'],
+      ['1:17', '2:15', '3:13', '4:15', '5:17'],
     );
   });
 
