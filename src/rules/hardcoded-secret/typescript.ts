@@ -54,7 +54,7 @@ function check(node: Node, context: TsRuleContext): void {
   context.report(
     node.range[0],
     node.range[1],
-    `hardcoded secret${where} (${maskSecret(shown)}, ${match.what}): it ends up in git history, images and logs; read it from process.env.${match.envName}`,
+    `hardcoded secret${where} (${maskSecret(shown)}${match.reason === 'format' ? `, ${match.what}` : ''}): it ends up in git history, images and logs; read it from process.env.${match.envName}`,
     fixFor(node, context, value, match.envName, span),
   );
 }
