@@ -73,6 +73,11 @@ export interface FileFacts {
   pythonProjectName?: string;
   /** Where a new requirement can be appended (requirements files), as an offset. */
   appendOffset?: number;
+  /**
+   * Where a new requirement goes in a pyproject.toml: at `offset`, write `before`, then the requirement
+   * (a quoted PEP 508 string for `pep508`, a `name = "version"` line for `poetry`), then `after`.
+   */
+  dependencyInsert?: { offset: number; before: string; after: string; style: 'pep508' | 'poetry' };
   /** Workloads with a replica count (single-replica). */
   workloads?: WorkloadFact[];
   /** What HorizontalPodAutoscalers (and KEDA ScaledObjects) scale. */

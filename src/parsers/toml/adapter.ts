@@ -41,10 +41,40 @@ export const tomlAdapter: LanguageAdapter = {
         pythonManifest: isPythonManifest || undefined,
         pythonDistributions: declared.all.map(normalizeDistribution),
         pythonProjectName: name,
+        dependencyInsert: input.kind === 'pyproject' ? dependencyInsert(entries, input.text) : undefined,
       },
     };
   },
 };
+
+/** Where the missing-dependency fix adds a requirement: `[project] dependencies`, else Poetry's table. */
+function dependencyInsert(entries: TomlEntry[], text: string) {
+  const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+  const array = entries.find((entry) => entry.table.join('.') === 'project' && same(entry.key, ['dependencies']) && entry.items);
+  if (array?.items) {
+    const last = array.items[array.items.length - 1];
+    if (!last) return { offset: array.valueStart + 1, before: '', after: '', style: 'pep508' as const };
+    const multiline = text.slice(array.valueStart, array.valueEnd).includes('\n');
+    const lineStart = text.lastIndexOf('\n', last.start - 1) + 1;
+    const indent = text.slice(lineStart, last.start).match(/^[ \t]*/)?.[0] ?? '    ';
+    const closing = array.valueEnd - 1;
+    const closingLine = text.lastIndexOf('\n', closing - 1) + 1;
+    if (multiline && text.slice(last.end, closing).includes(',') && !text.slice(closingLine, closing).trim()) {
+      // A trailing comma and `]` on its own line: the new item goes on its own line, comments stay put.
+      return { offset: closingLine, before: indent, after: `,${eol}`, style: 'pep508' as const };
+    }
+    return { offset: last.end, before: multiline ? `,${eol}${indent}` : ', ', after: '', style: 'pep508' as const };
+  }
+  const poetry = entries.filter((entry) => entry.table.join('.') === 'tool.poetry.dependencies' && entry.key.length === 1);
+  const lastEntry = poetry[poetry.length - 1];
+  if (lastEntry) {
+    const lineEnd = text.indexOf('\n', lastEntry.valueEnd);
+    return lineEnd < 0
+      ? { offset: text.length, before: eol, after: '', style: 'poetry' as const }
+      : { offset: lineEnd + 1, before: '', after: eol, style: 'poetry' as const };
+  }
+  return undefined;
+}
 
 interface Declared {
   /** Runtime dependencies: checked for pins. */

@@ -37,19 +37,7 @@ export const missingDependency: ProjectRule = (project, options) => {
       const source = entry.cell !== undefined ? file.cells?.[entry.cell] : options.readText(file.path);
       if (source !== undefined && isGuardedImport(source, entry.start)) continue;
       const distribution = preferredDistribution(module);
-      let fix;
-      const text = target ? options.readText(target.path) : undefined;
-      if (target && text !== undefined && module !== 'google' && module !== 'azure') {
-        const version = lockedVersion(target.path, 'python', distribution);
-        const eol = detectEol(text);
-        const line = version ? `${distribution}==${version}` : distribution;
-        const prefix = text.length && !/[\r\n]$/.test(text) ? eol : '';
-        fix = {
-          description: `Add ${line} to ${path.basename(target.path)}`,
-          edits: [{ path: target.path, start: text.length, end: text.length, text: `${prefix}${line}${eol}` }],
-          safe: true,
-        };
-      }
+      const fix = module === 'google' || module === 'azure' ? undefined : addDependencyFix(target, distribution, options.readText);
       findings.push({
         file: file.path,
         finding: {
@@ -102,8 +90,36 @@ function servingModules(python: FileAnalysis[]): FileAnalysis[] {
   return [...serving];
 }
 
-/** The requirements file a fix appends to: `requirements.txt` nearest the root, else another runtime requirements file. */
+/** The edit that declares `distribution` in the target manifest, pinned to the lockfile's version when known. */
+function addDependencyFix(target: FileAnalysis | undefined, distribution: string, readText: (file: string) => string | undefined) {
+  const text = target ? readText(target.path) : undefined;
+  if (!target || text === undefined) return undefined;
+  const version = lockedVersion(target.path, 'python', distribution);
+  const eol = detectEol(text);
+  let edit;
+  let shown: string;
+  if (target.kind === 'requirements') {
+    shown = version ? `${distribution}==${version}` : distribution;
+    const prefix = text.length && !/[\r\n]$/.test(text) ? eol : '';
+    edit = { path: target.path, start: text.length, end: text.length, text: `${prefix}${shown}${eol}` };
+  } else {
+    const insert = target.facts?.dependencyInsert;
+    if (!insert) return undefined;
+    shown =
+      insert.style === 'pep508' ? `"${version ? `${distribution}==${version}` : distribution}"` : `${distribution} = "${version ?? '*'}"`;
+    edit = { path: target.path, start: insert.offset, end: insert.offset, text: `${insert.before}${shown}${insert.after}` };
+  }
+  return { description: `Add ${shown} to ${path.basename(target.path)}`, edits: [edit], safe: true };
+}
+
+/**
+ * The manifest a fix adds to: the `requirements.txt` nearest the root (else another runtime
+ * requirements file), else a pyproject.toml that lists dependencies.
+ */
 function requirementsTarget(root: string, files: FileAnalysis[]): FileAnalysis | undefined {
+  const pyproject = files
+    .filter((file) => file.kind === 'pyproject' && !file.skipped && file.facts?.dependencyInsert)
+    .sort((a, b) => depth(root, a.path) - depth(root, b.path));
   const candidates = files
     .filter(
       (file) =>
@@ -117,7 +133,7 @@ function requirementsTarget(root: string, files: FileAnalysis[]): FileAnalysis |
         depth(root, a.path) - depth(root, b.path) ||
         Number(path.basename(b.path) === 'requirements.txt') - Number(path.basename(a.path) === 'requirements.txt'),
     );
-  return candidates[0];
+  return candidates[0] ?? pyproject[0];
 }
 
 function depth(root: string, file: string): number {

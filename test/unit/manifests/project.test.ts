@@ -115,6 +115,27 @@ describe('workspace pass: missing-dependency', () => {
     assert.equal(applyEdits(requirements, [edit]), 'fastapi==0.111.0\nscikit-learn==1.5.0\n');
   });
 
+  it("fixes a pyproject-only project in [project] dependencies or Poetry's table, keeping the layout", async () => {
+    const check = async (pyproject: string, expected: string) => {
+      const root = tempProject({});
+      const { cross } = await runProject(root, { 'app/main.py': fastapiApp('import yaml\n'), 'pyproject.toml': pyproject });
+      const [finding] = cross.get(path.join(root, 'app/main.py'))!;
+      assert.equal(applyEdits(pyproject, finding.fix!.edits), expected);
+    };
+    await check(
+      '[project]\nname = "x"\ndependencies = ["fastapi==0.111.0"]\n',
+      '[project]\nname = "x"\ndependencies = ["fastapi==0.111.0", "pyyaml"]\n',
+    );
+    await check(
+      '[project]\nname = "x"\ndependencies = [\n    "fastapi==0.111.0",  # web\n]\n',
+      '[project]\nname = "x"\ndependencies = [\n    "fastapi==0.111.0",  # web\n    "pyyaml",\n]\n',
+    );
+    await check(
+      '[tool.poetry.dependencies]\npython = "^3.11"\nfastapi = "0.111.0"\n\n[build-system]\n',
+      '[tool.poetry.dependencies]\npython = "^3.11"\nfastapi = "0.111.0"\npyyaml = "*"\n\n[build-system]\n',
+    );
+  });
+
   it('maps notebook imports to their cell', async () => {
     const nb = JSON.stringify({
       cells: [
