@@ -610,8 +610,13 @@ export class TsModule {
     return /^(app|router|server|fastify)$/.test(name);
   }
 
-  private markServing(argument: Node, serving: ServingInfo, registration: TSESTree.CallExpression): void {
+  private markServing(argument: Node, serving: ServingInfo, registration: TSESTree.CallExpression, wrapped = false): void {
     let target: Node | undefined = unwrap(argument);
+    if (target.type === 'CallExpression' && !wrapped) {
+      // `asyncHandler(async (req, res) => …)`, `catchAsync(score)`: the wrapped function serves.
+      for (const inner of target.arguments) this.markServing(inner, serving, registration, true);
+      return;
+    }
     if (target.type === 'Identifier') target = this.functionNamed(target.name, target);
     if (!isFunction(target)) return;
     const info = this.infoFor(target);

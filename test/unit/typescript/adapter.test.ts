@@ -118,6 +118,15 @@ describe('TS/JS adapter', () => {
     );
   });
 
+  it('finds handlers wrapped by asyncHandler-style helpers', () => {
+    assert.deepEqual(
+      servingNames(
+        "import express from 'express';\nconst app = express();\nconst score = async (req, res) => {};\napp.post('/score', validate(schema), asyncHandler(score));\n",
+      ),
+      ['score'],
+    );
+  });
+
   it("finds handlers of Express's app.route(path) chains", () => {
     assert.deepEqual(
       servingNames(
