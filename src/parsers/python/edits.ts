@@ -179,14 +179,17 @@ function selfAttributeTypes(module: PythonModule): Map<string, string | null> {
 }
 
 /**
- * `module.qualify`, falling back for `self.<attr>.<method>` callees whose attribute the module facts
- * could not type because it is also initialised to a placeholder (`None`).
+ * `module.qualify`, falling back for `self.<attr>` and `self.<attr>.<member>` whose attribute the
+ * module facts could not type because it is also initialised to a placeholder (`None`).
  */
-export function qualifyCallee(module: PythonModule, callee: Node | null, scope: FunctionInfo | undefined): string | undefined {
-  const qualified = module.qualify(callee, scope);
-  if (qualified !== undefined || callee?.type !== 'attribute' || !scope?.classInfo) return qualified;
-  const object = callee.childForFieldName('object');
+export function qualifyCallee(module: PythonModule, node: Node | null, scope: FunctionInfo | undefined): string | undefined {
+  const qualified = module.qualify(node, scope);
+  if (qualified !== undefined || node?.type !== 'attribute' || !scope?.classInfo) return qualified;
+  const object = node.childForFieldName('object');
+  const selfAttribute = (attribute: Node | null) =>
+    selfAttributeTypes(module).get(`${scope.classInfo!.start}:${attribute?.childForFieldName('attribute')?.text ?? ''}`) ?? undefined;
+  if (object?.type === 'identifier' && object.text === 'self') return selfAttribute(node);
   if (object?.type !== 'attribute' || object.childForFieldName('object')?.text !== 'self') return undefined;
-  const bound = selfAttributeTypes(module).get(`${scope.classInfo.start}:${object.childForFieldName('attribute')?.text ?? ''}`);
-  return bound ? `${bound}.${callee.childForFieldName('attribute')?.text ?? ''}` : undefined;
+  const bound = selfAttribute(object);
+  return bound ? `${bound}.${node.childForFieldName('attribute')?.text ?? ''}` : undefined;
 }

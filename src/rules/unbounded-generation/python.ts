@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { addKeywordArgument, callParts, type CallParts } from '../../parsers/python/ast';
-import { calleeOf, callSpan, receiverOf } from '../../parsers/python/edits';
+import { calleeOf, callSpan, qualifyCallee, receiverOf } from '../../parsers/python/edits';
 import type { FunctionInfo } from '../../parsers/python/module';
 import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
 
@@ -40,7 +40,7 @@ function lastSegment(text: string): string {
 /** A `.generate(` receiver that is plausibly a Hugging Face model. */
 function isHfModel(receiver: Node, context: PythonRuleContext): boolean {
   const text = context.text.slice(receiver.startIndex, receiver.endIndex);
-  const qualified = context.module.qualify(receiver, context.scope);
+  const qualified = qualifyCallee(context.module, receiver, context.scope);
   // An unbound plain name comes back as itself (the builtin rule): that is not a resolution.
   if (qualified && qualified !== text)
     return HF_ROOTS.test(qualified) || (/\.from_pretrained\(\)/.test(qualified) && !/^(diffusers|sentence_transformers)\./.test(qualified));
@@ -50,7 +50,7 @@ function isHfModel(receiver: Node, context: PythonRuleContext): boolean {
 
 function isTokenizer(expression: Node, context: PythonRuleContext): boolean {
   const text = context.text.slice(expression.startIndex, expression.endIndex);
-  const qualified = context.module.qualify(expression, context.scope);
+  const qualified = qualifyCallee(context.module, expression, context.scope);
   if (qualified && qualified !== text) return /^transformers\.\w*(Tokenizer|Processor)\w*\.from_pretrained\(\)$/.test(qualified);
   return TOKENIZER_NAME.test(lastSegment(text));
 }

@@ -77,6 +77,24 @@ describe('unbounded-generation (python)', () => {
     );
   });
 
+  it('types self attributes initialised to None: a vLLM engine named model is left alone', async () => {
+    await assertClean(
+      RULE,
+      [
+        'from vllm import LLM',
+        'class Generator:',
+        '    def __init__(self):',
+        '        self.model = None',
+        '    def load(self):',
+        '        self.model = LLM(model="m")',
+        '    def predict(self, X, features_names=None):',
+        '        return self.model.generate(X)',
+        '',
+      ].join('\n'),
+      'app/generator.py',
+    );
+  });
+
   it('leaves bounded calls, **kwargs, non-HF receivers, Twilio messages, literals and non-serving code alone', async () => {
     await assertClean(
       RULE,
