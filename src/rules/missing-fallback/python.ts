@@ -35,7 +35,7 @@ function remoteCall(call: Node, context: PythonRuleContext): RemoteCall | undefi
     return /(^|\.)(chat\.completions|messages)$/.test(callee.receiver.replace(/\s+/g, '')) ? { shown, what: 'model' } : undefined;
   }
   if (callee.name === 'run') {
-    const qualified = callee.receiver ? context.module.qualify(callee.node, context.scope) : undefined;
+    const qualified = callee.receiver ? qualifyCallee(context.module, callee.node, context.scope) : undefined;
     return qualified && /^onnxruntime\.(capi\.onnxruntime_inference_collection\.)?InferenceSession\(\)\.run$/.test(qualified)
       ? { shown, what: 'model' }
       : undefined;

@@ -45,6 +45,7 @@ describe('missing-fallback (python)', () => {
       '@serve.deployment',
       'class Scorer:',
       '    def __init__(self):',
+      '        self.session = None',
       '        self.session = onnxruntime.InferenceSession("m.onnx")',
       '        self.triton = make_client()',
       '    async def __call__(self, request):',
@@ -55,7 +56,7 @@ describe('missing-fallback (python)', () => {
     ].join('\n');
     assert.deepEqual(
       (await located(RULE, code)).map((f) => f.at),
-      ['6:11', '15:9', '16:16'],
+      ['6:11', '16:9', '17:16'],
     );
   });
 
