@@ -107,6 +107,8 @@ export const python: PythonRule = {
       let match = detectSecret(value);
       // Raw strings are regular expressions and Windows paths; backslashes mark patterns and escapes, not keys.
       if (!match && (literal.prefix.includes('r') || value.includes('\\'))) return;
+      // Test fixtures are full of made-up credentials; only a real key format counts there.
+      if (!match && context.module.isTestFile) return;
       if (!match) {
         const name = holderName(node, context);
         if (!name) return;

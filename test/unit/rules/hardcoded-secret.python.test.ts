@@ -73,6 +73,14 @@ describe('hardcoded-secret (python)', () => {
     await assertClean(RULE, code);
   });
 
+  it('in tests, flags only known key formats', async () => {
+    const code = `PASSWORD = "s3cretPassw0rd"\nTOKEN = "${OPENAI}"\n`;
+    assert.deepEqual(
+      (await located(RULE, code, 'tests/test_auth.py')).map((f) => f.at),
+      ['2:9'],
+    );
+  });
+
   it('matches names by their last word', () => {
     for (const name of [
       'api_key',
