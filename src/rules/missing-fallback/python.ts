@@ -47,7 +47,7 @@ function remoteCall(call: Node, context: PythonRuleContext): RemoteCall | undefi
   return { shown: qualified!.includes('()') ? shown : api.label, what: 'service' };
 }
 
-/** Whether a handler's last statement re-raises the exception it caught (so it adds no fallback). */
+/** Whether a handler ends by re-raising the exception it caught and never returns (so it adds no fallback). */
 function onlyReraises(handler: Node): boolean {
   let block: Node | null = null;
   let alias: string | undefined;
@@ -60,7 +60,9 @@ function onlyReraises(handler: Node): boolean {
   while (last?.type === 'comment') last = last.previousNamedSibling;
   if (!last || last.type !== 'raise_statement') return false;
   const raised = last.namedChild(0);
-  return raised === null || (alias !== undefined && raised.type === 'identifier' && raised.text === alias);
+  if (raised !== null && !(alias !== undefined && raised.type === 'identifier' && raised.text === alias)) return false;
+  // A handler that answers on some path (`if cached: return cached` before the `raise`) is a fallback.
+  return !/\breturn\b/.test(block!.text);
 }
 
 /** Whether a `try` between the call and its function catches the call's failure with a fallback. */
