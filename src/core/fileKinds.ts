@@ -29,6 +29,8 @@ export function fileKindOf(filePath: string): FileKind | undefined {
   if (base === 'pyproject.toml') return 'pyproject';
   if (base === 'Pipfile') return 'pipfile';
   if (base === 'package.json') return 'package-json';
+  // Templates that render to a Dockerfile (`Dockerfile.j2`, `Dockerfile.template`) are not one yet.
+  if (/^(Dockerfile|Containerfile)\.(template|tmpl|tpl|j2|jinja2?|erb|mustache|hbs|in|preamble)$/i.test(base)) return undefined;
   if (
     base === 'Dockerfile' ||
     base === 'Containerfile' ||

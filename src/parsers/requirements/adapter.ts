@@ -22,7 +22,8 @@ export const requirementsAdapter: LanguageAdapter = {
         : dependency,
     );
     const runner = new ManifestRunner(input);
-    if (!isPipToolsSource(input.path)) runner.run('dependencies', { path: input.path, text: input.text, dependencies });
+    if (!isPipToolsSource(input.path) && !isDevelopmentOnly(input.path))
+      runner.run('dependencies', { path: input.path, text: input.text, dependencies });
     const missingInclude = parsed.includes.some((include) => !fs.existsSync(path.resolve(path.dirname(input.path), include)));
     return {
       findings: runner.findings,
@@ -49,6 +50,18 @@ function constrainedNames(file: string, constraints: string[]): Set<string> {
     }
   }
   return names;
+}
+
+/**
+ * Requirements for tests, docs, linting or development never reach production (like Poetry dev groups
+ * and Pipfile `[dev-packages]`), so their pins are not checked; they still count as declarations.
+ */
+function isDevelopmentOnly(file: string): boolean {
+  const parts = file.replace(/\\/g, '/').split('/');
+  const base = parts.pop() ?? '';
+  if (/(^|[-_.])(dev|devel|develop|test|tests|testing|doc|docs|lint|linting|typing|ci)([-_.]|$)/i.test(base.replace(/\.(txt|in)$/i, '')))
+    return true;
+  return parts.some((part) => /^(tests?|testing|docs?|\.github|ci)$/i.test(part));
 }
 
 function isPipToolsSource(file: string): boolean {

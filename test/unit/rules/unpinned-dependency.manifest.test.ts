@@ -48,6 +48,22 @@ describe('unpinned-dependency (manifests)', () => {
     assert.equal((await at(RULE, 'fastapi\n', path.join(alone, 'requirements.in'))).length, 1);
   });
 
+  it('does not check requirements for tests, docs, linting or development', async () => {
+    for (const file of [
+      'requirements-dev.txt',
+      'requirements_test.txt',
+      'dev-requirements.txt',
+      'docs/requirements.txt',
+      'tests/requirements.txt',
+      'requirements/lint.txt',
+    ]) {
+      assert.deepEqual(await at(RULE, 'pytest\nsphinx>=7\n', file), [], file);
+    }
+    for (const file of ['requirements.txt', 'requirements-prod.txt', 'requirements/base.txt', 'service/requirements-gpu.txt']) {
+      assert.equal((await at(RULE, 'torch\n', file)).length, 1, file);
+    }
+  });
+
   it('offers no fix when no lockfile records a version', async () => {
     const root = tempProject({ 'requirements.txt': 'numpy>=1\n' });
     const [finding] = await findingsOf(RULE, 'numpy>=1\n', path.join(root, 'requirements.txt'));
