@@ -122,7 +122,17 @@ function servicePort(dockerfile: DockerfileModel, stage: DockerStage): number {
     const port = expose ? parseInt(expose.words[0] ?? '', 10) : NaN;
     if (Number.isInteger(port) && port > 0) return port;
   }
-  const words = commandWords(runCommands(stage).flatMap((instruction) => instruction.words));
+  // `--port ${PORT}` resolves through the stage's ENV (the value the container starts with).
+  const env = new Map<string, string>();
+  for (const s of [...stageChain(dockerfile, stage)].reverse()) {
+    for (const instruction of s.instructions) {
+      if (instruction.keyword !== 'ENV') continue;
+      for (const property of (instruction.node as import('dockerfile-ast').Env).getProperties())
+        env.set(property.getName(), property.getValue() ?? '');
+    }
+  }
+  const expand = (word: string) => word.replace(/\$\{?(\w+)\}?/g, (whole, name: string) => env.get(name) ?? whole);
+  const words = commandWords(runCommands(stage).flatMap((instruction) => instruction.words)).map(expand);
   for (let i = 0; i < words.length; i++) {
     const bind = /(?:^|:)(\d{2,5})$/.exec(words[i].replace(/^--(port|bind)=/, ''));
     if (

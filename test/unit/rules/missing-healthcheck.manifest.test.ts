@@ -31,6 +31,12 @@ describe('missing-healthcheck (Dockerfile, compose)', () => {
     );
     const node = await assertManifestFixed(RULE, 'FROM node:20.11\nCMD ["node", "server.js", "--port", "3000"]\n', 'Dockerfile');
     assert.match(node, /HEALTHCHECK .*CMD curl -fsS http:\/\/localhost:3000\/health/);
+    const fromEnv = await assertManifestFixed(
+      RULE,
+      'FROM python:3.11-slim\nENV PORT=8001\nCMD uvicorn main:app --host 0.0.0.0 --port ${PORT}\n',
+      'Dockerfile',
+    );
+    assert.match(fromEnv, /localhost:8001\/health/);
   });
 
   it('flags compose services built here without healthcheck, on the service key, and inserts one keeping comments', async () => {
