@@ -2,7 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { calleeOf, callSpan, decoratedWith, qualifyCallee, wrappableStatement, wrapStatement } from '../../parsers/python/edits';
 import { loggerEdits } from '../../parsers/python/logging';
 import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
-import { REQUEST_CALL_NAMES, timeoutApi } from '../missing-timeout/python';
+import { REQUEST_CALL_NAMES, timeoutApi, usesNetworkLibrary } from '../missing-timeout/python';
 
 /**
  * missing-fallback: in serving code, a call that reaches a model or a remote service with nothing to
@@ -40,7 +40,7 @@ function remoteCall(call: Node, context: PythonRuleContext): RemoteCall | undefi
       ? { shown, what: 'model' }
       : undefined;
   }
-  if (!REQUEST_CALL_NAMES.has(callee.name)) return undefined;
+  if (!REQUEST_CALL_NAMES.has(callee.name) || !usesNetworkLibrary(context.module)) return undefined;
   const qualified = qualifyCallee(context.module, callee.node, context.scope);
   const api = qualified ? timeoutApi(qualified) : undefined;
   if (!api?.request) return undefined;

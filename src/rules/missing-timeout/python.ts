@@ -1,6 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { addKeywordArgument, callParts } from '../../parsers/python/ast';
 import { calleeOf, callSpan, qualifyCallee } from '../../parsers/python/edits';
+import type { PythonModule } from '../../parsers/python/module';
 import type { PythonRule } from '../../parsers/python/rule';
 
 /**
@@ -117,6 +118,19 @@ export function timeoutApi(qualified: string): TimeoutApi | undefined {
   return undefined;
 }
 
+const NETWORK_LIBRARIES = ['requests', 'httpx', 'aiohttp', 'urllib', 'http', 'socket', 'openai', 'anthropic'];
+const networkModules = new WeakMap<PythonModule, boolean>();
+
+/** Whether the module imports any library this rule knows: a cheap gate before resolving `x.get(...)`. */
+export function usesNetworkLibrary(module: PythonModule): boolean {
+  let uses = networkModules.get(module);
+  if (uses === undefined) {
+    uses = NETWORK_LIBRARIES.some((library) => module.imports(library));
+    networkModules.set(module, uses);
+  }
+  return uses;
+}
+
 /** `OpenAI().with_options(timeout=...)`: the timeout is set on the copy the code keeps. */
 function timeoutSetByWithOptions(call: Node): boolean {
   const attribute = call.parent;
@@ -132,7 +146,7 @@ export const python: PythonRule = {
   visitors: {
     call(node, context) {
       const callee = calleeOf(node, context.text);
-      if (!CANDIDATE_NAMES.has(callee.name)) return;
+      if (!CANDIDATE_NAMES.has(callee.name) || !usesNetworkLibrary(context.module)) return;
       const qualified = qualifyCallee(context.module, callee.node, context.scope);
       if (!qualified) return;
       const api = timeoutApi(qualified);
