@@ -165,10 +165,21 @@ function siteFolders(base) {
 /** `--fix` on a temp copy of the files with the most fixes: the second run must change no byte. */
 async function fixTwice(results) {
   if (!existsSync(join(root, 'dist', 'cli.js'))) return { missing: 'dist/cli.js not built' };
-  const candidates = results
-    .filter((result) => result.status === 'analysed' && result.fixLoopApplied > 0 && !result.violations.length)
-    .sort((a, b) => b.fixLoopApplied - a.fixLoopApplied || (a.path < b.path ? -1 : 1))
-    .slice(0, 40);
+  // The files with the most safe fixes, and every file whose fixes broke a rule above: --fix must
+  // still leave them byte-stable on a second run.
+  const fixed = results.filter((result) => result.status === 'analysed' && result.fixLoopApplied > 0);
+  const byFixes = (a, b) => b.fixLoopApplied - a.fixLoopApplied || (a.path < b.path ? -1 : 1);
+  const broken = fixed
+    .filter((result) => result.violations.length)
+    .sort(byFixes)
+    .slice(0, 10);
+  const candidates = [
+    ...broken,
+    ...fixed
+      .filter((result) => !result.violations.length)
+      .sort(byFixes)
+      .slice(0, 40 - broken.length),
+  ];
   if (!candidates.length) return { files: 0, note: 'no file in the corpus has a safe fix' };
   const folder = mkdtempSync(join(tmpdir(), 'prodready-fix-twice-'));
   try {
