@@ -40,7 +40,8 @@ function recover(
   path: string,
   line: number | undefined,
 ): { program: TSESTree.Program; text: string; blanked: Array<[number, number]> } | undefined {
-  if (!line) return undefined;
+  // Each attempt is a full parse: worth it for a file being edited, not for a huge file that never parses.
+  if (!line || text.length > 300_000) return undefined;
   const lines = new LineIndex(text);
   const range = (oneBased: number): [number, number] | undefined =>
     oneBased >= 1 && oneBased <= lines.lineCount ? [lines.lineStart(oneBased - 1), lines.lineEnd(oneBased - 1)] : undefined;
