@@ -1,8 +1,9 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Fix } from '../../core/types';
-import { ensureImport } from '../../parsers/python/ast';
 import { envVarName, readStringLiteral, RESERVED_ENV_NAMES, type StringLiteral } from '../../parsers/python/literals';
-import { stringValue } from '../../parsers/python/module';
+import { callParts, ensureImport } from '../../parsers/python/ast';
+import { calleeOf } from '../../parsers/python/edits';
+import { stringValue, type FunctionInfo, type PythonModule } from '../../parsers/python/module';
 import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
 
 /**
@@ -120,6 +121,8 @@ const ROUTE_CALLS =
 const OPTION_CALLS = /^(?:Option|Argument|Field|option|argument|add_argument|setdefault|getenv|get_env|getattr|DEFINE_string|env)$/;
 
 interface Use {
+  /** `NAME = "<literal>"`: the plain name it is assigned to. */
+  assignedName?: string;
   /** The node whose position in the tree decides the context (the literal, or its concatenation). */
   holder?: string;
   callee?: string;
@@ -179,7 +182,12 @@ function useOf(node: Node, context: PythonRuleContext): Use | undefined {
     }
     case 'assignment': {
       if (parent.childForFieldName('right')?.startIndex !== current.startIndex) return undefined;
-      return { holder: targetName(parent.childForFieldName('left'), text), positional: false };
+      const left = parent.childForFieldName('left');
+      return {
+        holder: targetName(left, text),
+        assignedName: left?.type === 'identifier' && current === node ? left.text : undefined,
+        positional: false,
+      };
     }
     case 'default_parameter':
     case 'typed_default_parameter':
@@ -268,11 +276,17 @@ function envNameFor(holder: string | undefined, value: string): string {
   return /^[A-Z][A-Z0-9_]*$/.test(name) && name.length <= 40 ? name : 'DATA_PATH';
 }
 
-function fixFor(node: Node, literal: StringLiteral, context: PythonRuleContext, holder: string | undefined): Fix | undefined {
+function fixFor(
+  node: Node,
+  literal: StringLiteral,
+  context: PythonRuleContext,
+  holder: string | undefined,
+  scope: FunctionInfo | undefined = context.scope,
+): Fix | undefined {
   const parentType = node.parent?.type;
   if (parentType === 'concatenated_string' || literal.isBytes) return undefined;
   const module = context.module;
-  if (module.lookup('os', context.scope) !== 'os') return undefined;
+  if (module.lookup('os', scope) !== 'os') return undefined;
   const name = envNameFor(holder, literal.value);
   const source = context.text.slice(node.startIndex, node.endIndex);
   return {
@@ -311,8 +325,15 @@ export const python: PythonRule = {
         if (!pathApi && !pathName && !isSysPath(node, context)) return;
       }
       if (kind === 'relative') {
-        const loader = use.callee !== undefined && (LOADERS.has(use.callee) || /^read_/.test(use.callee));
-        if (!loader || (!use.positional && !(use.keyword !== undefined && PATH_KEYWORDS.test(use.keyword)))) return;
+        if (use.assignedName) {
+          // `MODEL_FILE = "model.pkl"`: flagged when a loader later opens that name.
+          const pending = pendingOf(context.module);
+          const list = pending.get(use.assignedName) ?? [];
+          list.push({ node, literal, scope: context.scope, holder: use.holder });
+          pending.set(use.assignedName, list);
+          return;
+        }
+        if (!isLoader(use.callee) || (!use.positional && !(use.keyword !== undefined && PATH_KEYWORDS.test(use.keyword)))) return;
       }
       if (inSettingsClass(node, context)) return;
       const why =
@@ -328,8 +349,58 @@ export const python: PythonRule = {
         fixFor(node, literal, context, use.holder),
       );
     },
+    call(node, context) {
+      const pending = pendings.get(context.module);
+      if (!pending) return;
+      const callee = calleeOf(node, context.text);
+      if (!isLoader(callee.name)) return;
+      const parts = callParts(node);
+      const argument = parts.positional[0] ?? [...parts.keywords].find(([keyword]) => PATH_KEYWORDS.test(keyword))?.[1];
+      if (argument?.type !== 'identifier') return;
+      const candidates = pending.get(argument.text);
+      // One binding only, in this function or at module level, not shadowed here.
+      if (!candidates || candidates.length !== 1) return;
+      const candidate = candidates[0];
+      if (candidate.reported) return;
+      if (candidate.scope !== undefined ? candidate.scope !== context.scope : shadowed(argument.text, context.scope)) return;
+      candidate.reported = true;
+      const text = context.text;
+      context.report(
+        candidate.node.startIndex,
+        candidate.node.endIndex,
+        `Hardcoded path ${text.slice(candidate.node.startIndex, candidate.node.endIndex)} resolves against whatever directory the process starts in, so ${callee.name}(${argument.text}) fails when the service runs from elsewhere; read it from configuration or the environment`,
+        fixFor(candidate.node, candidate.literal, context, candidate.holder, candidate.scope),
+      );
+    },
   },
 };
+
+interface Pending {
+  node: Node;
+  literal: StringLiteral;
+  scope: FunctionInfo | undefined;
+  holder: string | undefined;
+  reported?: boolean;
+}
+
+/** Relative model/data literals bound to a name, per module, waiting for a loader to open that name. */
+const pendings = new WeakMap<PythonModule, Map<string, Pending[]>>();
+
+function pendingOf(module: PythonModule): Map<string, Pending[]> {
+  let pending = pendings.get(module);
+  if (!pending) pendings.set(module, (pending = new Map()));
+  return pending;
+}
+
+/** Whether a function scope from `scope` outwards binds `name` itself (a local or a parameter). */
+function shadowed(name: string, scope: FunctionInfo | undefined): boolean {
+  for (let fn = scope; fn; fn = fn.parent) if (fn.locals.has(name) || fn.parameters.includes(name)) return true;
+  return false;
+}
+
+function isLoader(callee: string | undefined): boolean {
+  return callee !== undefined && (LOADERS.has(callee) || /^read_/.test(callee));
+}
 
 /** `sys.path.append("/opt/x/y")` / `sys.path.insert(0, ...)`. */
 function isSysPath(node: Node, context: PythonRuleContext): boolean {

@@ -75,6 +75,26 @@ describe('hardcoded-path (python)', () => {
     ]);
   });
 
+  it('(c) follows a relative model file bound to a name into the loader, flagging the literal once', async () => {
+    const code = [
+      'import joblib',
+      'import os',
+      'MODEL_FILE = "model.joblib"',
+      'VOCAB = "vocab.csv"',
+      'BASE = os.path.dirname(__file__)',
+      'def load():',
+      '    return joblib.load(MODEL_FILE), joblib.load(MODEL_FILE)',
+      'def joined():',
+      '    return joblib.load(os.path.join(BASE, VOCAB))',
+      'def shadow(MODEL_FILE):',
+      '    return joblib.load(MODEL_FILE)',
+      '',
+    ].join('\n');
+    assert.deepEqual(await located(RULE, code), [{ at: '3:14', text: '"model.joblib"' }]);
+    const fixed = await assertFixed(RULE, code);
+    assert.match(fixed, /^MODEL_FILE = os\.environ\.get\("MODEL_FILE", "model\.joblib"\)$/m);
+  });
+
   it('never flags env/config defaults, routes, system paths, URLs, docstrings, comparisons or tests', async () => {
     const code = [
       '"""Loads /home/alice/models/m.pt by default."""',
