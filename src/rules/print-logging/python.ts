@@ -100,6 +100,13 @@ function rewrite(call: Node, context: PythonRuleContext, logger: ModuleLogger): 
   return { text: `${logger.name}.${level}(${[message, ...values].join(', ')})`, level };
 }
 
+/** Where module code first binds an existing logger name (assignment or import); past the end when not found. */
+function boundAt(text: string, name: string): number {
+  const assigned = new RegExp(`^${name}[ \\t]*(?::[^=\\n]*)?=[^=]`, 'm').exec(text)?.index ?? Infinity;
+  const imported = new RegExp(`^[ \\t]*(?:from[ \\t]+\\S+[ \\t]+)?import\\b[^\\n]*\\b${name}\\b`, 'm').exec(text)?.index ?? Infinity;
+  return Math.min(assigned, imported);
+}
+
 export const python: PythonRule = {
   id: 'print-logging',
   visitors: {
@@ -122,7 +129,7 @@ export const python: PythonRule = {
       let fix: Fix | undefined;
       const replacement = logger && rewrite(node, context, logger);
       // Module-level code above the inserted logger would run before the logger exists.
-      const insertsAt = logger?.edits[0]?.start ?? -1;
+      const insertsAt = logger ? (logger.edits[0]?.start ?? boundAt(text, logger.name)) : -1;
       if (logger && replacement && (context.scope !== undefined || start >= insertsAt)) {
         fix = {
           description: `Replace print() with ${logger.name}.${replacement.level}()`,

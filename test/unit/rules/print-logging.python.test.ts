@@ -124,6 +124,12 @@ describe('print-logging (python)', () => {
   });
 
   it('withholds the fix where the rewrite would change the output', async () => {
+    const early = `import logging\n${SERVICE}print("loading")\nlog = logging.getLogger(__name__)\n@app.get("/")\ndef root():\n    print("x")\n`;
+    const earlyFound = await findings(RULE, early);
+    assert.deepEqual(
+      earlyFound.map((f) => f.fix?.edits[0].text),
+      [undefined, 'log.info("x")'],
+    );
     const code = `${SERVICE}@app.get("/")\ndef root(items, s):\n    print(*items)\n    print(1, sep=s)\n    print()\n`;
     const found = await findings(RULE, code);
     assert.equal(found.length, 3);
