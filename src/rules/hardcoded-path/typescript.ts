@@ -177,6 +177,13 @@ function isAnchoredJoin(node: Node, module: TsModule): boolean {
   });
 }
 
+/** `res.sendFile("/srv/app/index.html")`, `res.download(…)`: Express/Fastify answer with a file from disk. */
+function sendsFile(node: Node): boolean {
+  const call = calleeOfArgument(node);
+  const callee = call ? unwrap(call.callee) : undefined;
+  return callee?.type === 'MemberExpression' && call!.arguments[0] === node && /^(sendFile|download)$/.test(propertyName(callee) ?? '');
+}
+
 function isPathName(name: string | undefined): boolean {
   if (!name) return false;
   const words = nameWords(name);
@@ -206,7 +213,9 @@ function check(node: Node, context: TsRuleContext): void {
   if (machine) reason = 'a machine-specific path';
   else if (
     ABSOLUTE_TWO_SEGMENTS.test(value) &&
-    ((isPathName(name) && FILESYSTEM_ROOT.test(value)) || isFileApi(module.qualify(calleeOfArgument(node)?.callee), true))
+    ((isPathName(name) && FILESYSTEM_ROOT.test(value)) ||
+      isFileApi(module.qualify(calleeOfArgument(node)?.callee), true) ||
+      sendsFile(node))
   ) {
     reason = 'an absolute path that exists only where it was written';
   } else if (

@@ -31,12 +31,14 @@ describe('hardcoded-path (ts/js)', () => {
       "fs.readFileSync('/srv/app/config.json');",
       "const session = await ort.InferenceSession.create('models/fraud.onnx');",
       "const label = '/opt/models';",
+      "app.get('/', (req, res) => res.sendFile('/srv/www/index.html'));",
       '',
     ].join('\n');
     assert.deepEqual(await located(RULE, code, TS), [
       { at: '3:18', text: "'/opt/models'" },
       { at: '4:17', text: "'/srv/app/config.json'" },
       { at: '5:51', text: "'models/fraud.onnx'" },
+      { at: '7:41', text: "'/srv/www/index.html'" },
     ]);
   });
 
