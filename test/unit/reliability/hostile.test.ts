@@ -204,13 +204,14 @@ describe(
     it(
       '--fix twice on a default path already read from the environment changes no byte',
       {
-        todo: 'hardcoded-path (TS) flags the default of `process.env.X ?? "/mnt/"` again, so --fix nests the wrap on every pass (found by npm run sweep in node_modules/wsl-utils)',
+        todo: 'hardcoded-path (TS), with `import process from "node:process"`, flags the default of its own `process.env.X ?? "/mnt/"` again, so --fix nests the wrap on every pass (found by npm run sweep in node_modules/wsl-utils)',
       },
       () => {
         const folder = fresh('fix-converges');
         fs.writeFileSync(
           path.join(folder, 'mount.js'),
-          "export function mountPoint() {\n  const defaultMountPoint = '/mnt/';\n  return defaultMountPoint;\n}\n",
+          // `process` imported from node:process, as in wsl-utils: the rule then misses its own env read.
+          "import process from 'node:process';\n\nexport function mountPoint() {\n  const defaultMountPoint = '/mnt/';\n  return defaultMountPoint;\n}\n",
         );
         check(folder, ['--fix']);
         const first = fs.readFileSync(path.join(folder, 'mount.js'), 'utf8');
