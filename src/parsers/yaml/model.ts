@@ -83,6 +83,22 @@ const POD_SPEC_PATHS: Record<string, string[][]> = {
 };
 const BATCH_KINDS = new Set(['Job', 'CronJob']);
 const KSERVE_COMPONENTS = ['predictor', 'transformer', 'explainer'];
+const KSERVE_MODEL_KEYS = new Set([
+  'model',
+  'sklearn',
+  'xgboost',
+  'lightgbm',
+  'tensorflow',
+  'pytorch',
+  'triton',
+  'onnx',
+  'pmml',
+  'paddle',
+  'huggingface',
+  'alibi',
+  'art',
+  'aix',
+]);
 
 export function isComposePath(filePath: string): boolean {
   return /^(docker-)?compose([.-][\w.-]+)?\.ya?ml$/i.test(path.basename(filePath)) || /\.compose\.ya?ml$/i.test(filePath);
@@ -193,8 +209,20 @@ function collectKubernetes(root: YAMLMap, model: YamlModel): void {
     for (const component of KSERVE_COMPONENTS) {
       const spec = getIn(root, [...base, component]);
       if (!isMap(spec)) continue;
-      // Model-format predictors (`sklearn:`, `model:`) run the serving runtime's container, with its resources and probes.
       collectPodSpec(spec, true, workload);
+      // A model-format predictor (`model:`, `sklearn:`, ...) is the container the serving runtime runs:
+      // it takes the same resources and probes, so it is checked like one, sitting on its key.
+      for (const pair of spec.items) {
+        const value = resolve(pair.value);
+        if (!isScalar(pair.key) || !KSERVE_MODEL_KEYS.has(String(pair.key.value)) || !isMap(value) || !pair.key.range) continue;
+        workload.containers.push({
+          map: value,
+          name: String(pair.key.value),
+          anchorStart: pair.key.range[0],
+          anchorEnd: pair.key.range[1],
+          longRunning: true,
+        });
+      }
     }
     workload.replicas = replicasOf(root, [...base, 'predictor'], 'minReplicas');
   } else if (kind === 'SeldonDeployment' && apiVersion.startsWith('machinelearning.seldon.io/')) {

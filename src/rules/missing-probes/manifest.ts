@@ -18,10 +18,13 @@ export const manifest: ManifestRule = {
       if (!missing.length) continue;
       const column = keyColumn(context.text, container.map);
       const port = containerPort(container);
+      // KServe model servers answer the Open Inference Protocol health routes.
+      const kserve = workload.kind === 'InferenceService';
+      const routeOf = (probe: string) => (!kserve ? '/health' : probe === 'readinessProbe' ? '/v2/health/ready' : '/v2/health/live');
       const lines = missing.flatMap((probe) => [
         `${probe}:`,
         '  httpGet:',
-        '    path: /health',
+        `    path: ${routeOf(probe)}`,
         `    port: ${port}`,
         `  initialDelaySeconds: ${probe === 'livenessProbe' ? 30 : 5}`,
         '  periodSeconds: 10',

@@ -56,4 +56,12 @@ describe('missing-probes (Kubernetes)', () => {
     assert.match(fixed, /  - name: api\n    livenessProbe:\n      httpGet:\n        path: \/health\n        port: 8080\n/);
     assert.ok(!/readinessProbe:\n {6}httpGet:\n {8}path: \/health/.test(fixed), 'the existing readiness probe is kept as it was');
   });
+
+  it('checks KServe model-format predictors, sitting on their key, with Open Inference Protocol health routes', async () => {
+    const text =
+      'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: fraud\nspec:\n  predictor:\n    model:\n      modelFormat:\n        name: sklearn\n      storageUri: gs://bucket/fraud\n';
+    assert.deepEqual(await at(RULE, text, 'isvc.yaml'), [{ at: '7:5', text: 'model' }]);
+    const fixed = await assertManifestFixed(RULE, text, 'isvc.yaml');
+    assert.match(fixed, /    model:\n      readinessProbe:\n        httpGet:\n          path: \/v2\/health\/ready\n          port: 8080\n/);
+  });
 });

@@ -54,6 +54,10 @@ describe('missing-resource-limits (Kubernetes)', () => {
       'metadata: {name: fraud}',
       'spec:',
       '  predictor:',
+      '    sklearn:',
+      '      storageUri: gs://b/m',
+      '      resources: {requests: {cpu: 100m}, limits: {memory: 1Gi}}',
+      '  transformer:',
       '    containers:',
       '      - name: kserve-container',
       '        image: m:1',
@@ -79,6 +83,7 @@ describe('missing-resource-limits (Kubernetes)', () => {
     assert.deepEqual(
       (await at(RULE, text, 'all.yaml')).map((f) => f.text),
       ['name: job', 'name: kserve-container', 'name: classifier'],
+      'the sklearn predictor has its resources',
     );
   });
 
