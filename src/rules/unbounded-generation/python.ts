@@ -15,7 +15,8 @@ import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
  *   modules using `openai`, `.messages.create(` in modules using `anthropic` (so Twilio's
  *   `client.messages.create` is not mistaken for Claude), `litellm.completion`.
  * - tokenizer calls on request data (an argument built from the handler's parameters or locals)
- *   without `truncation`/`max_length`, on a `transformers` tokenizer or an unresolved `tokenizer`.
+ *   without `truncation`/`max_length`, or with `truncation=False`, on a `transformers` tokenizer or
+ *   an unresolved `tokenizer`.
  * Calls passing `**kwargs` are never flagged: the limit may be inside.
  */
 
@@ -148,8 +149,22 @@ export const python: PythonRule = {
       const bound = boundFor(node, context, parts) ?? tokenizerBound(node, context, parts);
       if (!bound) return;
       const args = parts();
-      if (args.hasKeywordSplat || bound.keywords.some((keyword) => args.keywords.has(keyword))) return;
+      if (args.hasKeywordSplat) return;
       const span = callSpan(node, context.text);
+      // `truncation=False` (or None) switches truncation off whatever max_length says.
+      const truncation = bound.keywords[0] === 'truncation' ? args.keywords.get('truncation') : undefined;
+      if (truncation && (truncation.type === 'false' || truncation.type === 'none')) {
+        const edits = [{ start: truncation.startIndex, end: truncation.endIndex, text: 'True' }];
+        const maxLength = args.keywords.has('max_length') ? undefined : addKeywordArgument(node, context.text, 'max_length=512');
+        if (maxLength) edits.push(maxLength);
+        context.report(span.start, span.end, bound.message.replace('without truncation=True', 'with truncation switched off'), {
+          description: 'Turn truncation on',
+          edits,
+          safe: false,
+        });
+        return;
+      }
+      if (bound.keywords.some((keyword) => args.keywords.has(keyword))) return;
       const edit = addKeywordArgument(node, context.text, bound.insert);
       context.report(
         span.start,

@@ -130,6 +130,20 @@ describe('unbounded-generation (python)', () => {
     );
   });
 
+  it('flags and fixes tokenizer calls that switch truncation off', async () => {
+    const code = [
+      'from fastapi import FastAPI',
+      'app = FastAPI()',
+      '@app.post("/a")',
+      'def a(text: str):',
+      '    return tokenizer(text, truncation=False, max_length=128)',
+      '',
+    ].join('\n');
+    const [finding] = await findings(RULE, code);
+    assert.match(finding.message, /^tokenizer\(\) tokenizes request data with truncation switched off/);
+    assert.match(await assertFixed(RULE, code), /tokenizer\(text, truncation=True, max_length=128\)/);
+  });
+
   it('fixes by adding the bound keyword, on multi-line calls with trailing commas too', async () => {
     const code = [
       'from fastapi import FastAPI',
