@@ -76,7 +76,7 @@ function rawSourceOf(expression: Node, context: PythonRuleContext, serving: Func
     if (param && REQUEST_TYPES.test(param.type)) return 'request';
     return undefined;
   }
-  const lambda = /^\(?json\.loads\((\w+)\[["']body["']\]\)\)?$/.exec(text);
+  const lambda = /^\(?json\.loads\((\w+)(?:\[["']body["']\]|\.get\(["']body["'](?:,[^()]*)?\))\)\)?$/.exec(text);
   if (
     lambda &&
     serving.serving === 'lambda' &&

@@ -53,6 +53,8 @@ describe('unvalidated-input (python)', () => {
   it('flags Lambda json.loads(event["body"]) indexed', async () => {
     const code = 'import json\ndef lambda_handler(event, context):\n    return json.loads(event["body"])["inputs"]\n';
     assert.deepEqual(await located(RULE, code), [{ at: '3:12', text: 'json.loads(event["body"])["inputs"]' }]);
+    const viaGet = 'import json\ndef handler(event, context):\n    body = json.loads(event.get("body", "{}"))\n    return body["inputs"]\n';
+    assert.deepEqual(await located(RULE, viaGet), [{ at: '4:12', text: 'body["inputs"]' }]);
   });
 
   it('leaves validated payloads, pydantic bodies, non-body parameters and non-serving code alone', async () => {
