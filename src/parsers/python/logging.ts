@@ -22,6 +22,8 @@ const LOGGER_LIKE_NAME = /^_*(logger|log|LOGGER|LOG|Logger)$|_(logger|log|LOGGER
 /** Logging libraries: importing any of them is using a logger. */
 const LOGGING_MODULES = ['logging', 'loguru', 'structlog', 'logbook', 'picologging', 'eliot', 'absl.logging', 'google.cloud.logging'];
 
+const MATH_MODULES = /^(?:math|cmath|numpy|torch|jax|tensorflow|scipy|sympy|mpmath|cupy)\b/;
+
 /** The style of a module-level binding's qualified value, when it is a logger. */
 function styleOf(value: string | null | undefined, name: string): LoggerStyle | undefined {
   if (!value) return undefined;
@@ -30,7 +32,9 @@ function styleOf(value: string | null | undefined, name: string): LoggerStyle | 
   if (/^loguru\.logger(\.\w+\(\))?$/.test(value)) return 'brace';
   if (/^structlog\./.test(value)) return 'unknown';
   // `from app.log import logger`, `logger = get_logger(__name__)` from a helper module.
-  if (LOGGER_LIKE_NAME.test(name) && /log/i.test(value)) return /loguru/.test(value) ? 'brace' : 'unknown';
+  if (LOGGER_LIKE_NAME.test(name) && (/logg/i.test(value) || (/\.log$/.test(value) && !MATH_MODULES.test(value)))) {
+    return /loguru/.test(value) ? 'brace' : 'unknown';
+  }
   return undefined;
 }
 
@@ -56,7 +60,8 @@ export function hasLogging(module: PythonModule): boolean {
     if (/(^|[._])(log|logs|logger|logging|loggers)($|[._])/i.test(name)) return true;
   }
   for (const [name, value] of module.globals) {
-    if (LOGGER_LIKE_NAME.test(name) && value !== null) return true;
+    // `log = get_logger()`, `from app.log import log`; not `from math import log`.
+    if (LOGGER_LIKE_NAME.test(name) && value && (/logg/i.test(value) || (/\.log$/.test(value) && !MATH_MODULES.test(value)))) return true;
     if (name === 'logging' || styleOf(value, name)) return true;
   }
   return false;

@@ -43,6 +43,11 @@ describe('missing-logging (python)', () => {
     await assertClean(RULE, `from flask import Flask\napp = Flask(__name__)\n${route}`, 'tests/test_app.py');
   });
 
+  it('does not take a math log for a logger', async () => {
+    const code = 'from math import log\nfrom flask import Flask\napp = Flask(__name__)\n@app.get("/")\ndef root():\n    return log(2)\n';
+    assert.deepEqual(await located(RULE, code), [{ at: '5:5', text: 'root' }]);
+  });
+
   it('adds import logging and a module logger after the imports', async () => {
     const code = '"""Svc."""\nfrom flask import Flask\n\napp = Flask(__name__)\n\n@app.get("/")\ndef root():\n    return 1\n';
     const fixed = await assertFixed(RULE, code);
