@@ -93,7 +93,7 @@ function isValidated(fn: FunctionInfo, name: string, context: PythonRuleContext)
   const body = context.text.slice(fn.start, fn.end);
   const n = name.replace(/[.()[\]]/g, (c) => `\\${c}`);
   return new RegExp(
-    `\\*\\*\\s*${n}\\b|(?:model_validate|model_validate_json|parse_obj|parse_raw|validate|validate_python|validate_json|load|loads|from_dict|structure)\\(\\s*${n}\\b|validate\\([^)]*instance\\s*=\\s*${n}\\b|["'][^"'\\n]+["']\\s+(?:not\\s+)?in\\s+${n}\\b|isinstance\\(\\s*${n}\\b`,
+    `\\*\\*\\s*${n}\\b|(?<!json\\.|pickle\\.|yaml\\.)(?:model_validate|model_validate_json|parse_obj|parse_raw|validate|validate_python|validate_json|load|loads|from_dict|structure)\\(\\s*${n}\\b|validate\\([^)]*instance\\s*=\\s*${n}\\b|["'][^"'\\n]+["']\\s+(?:not\\s+)?in\\s+${n}\\b|isinstance\\(\\s*${n}\\b`,
   ).test(body);
 }
 

@@ -7,6 +7,7 @@ const RULE = 'unvalidated-input';
 describe('unvalidated-input (python)', () => {
   it('flags Flask request.json / get_json() indexed in a route, directly or through a variable', async () => {
     const code = [
+      'import json',
       'from flask import Flask, request',
       'app = Flask(__name__)',
       '@app.route("/predict", methods=["POST"])',
@@ -14,13 +15,16 @@ describe('unvalidated-input (python)', () => {
       '    text = request.json["text"]',
       '    n = request.get_json(force=True)["n"]',
       '    data = request.get_json()',
-      '    return {"y": data["features"]}',
+      '    req = request.json',
+      '    parsed = json.loads(req["data"])',
+      '    return {"y": data["features"], "p": parsed}',
       '',
     ].join('\n');
     assert.deepEqual(await located(RULE, code), [
-      { at: '5:12', text: 'request.json["text"]' },
-      { at: '6:9', text: 'request.get_json(force=True)["n"]' },
-      { at: '8:18', text: 'data["features"]' },
+      { at: '6:12', text: 'request.json["text"]' },
+      { at: '7:9', text: 'request.get_json(force=True)["n"]' },
+      { at: '10:25', text: 'req["data"]' },
+      { at: '11:18', text: 'data["features"]' },
     ]);
   });
 
