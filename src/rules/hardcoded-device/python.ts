@@ -78,7 +78,8 @@ function isGuardCondition(condition: string, guards: Guards): boolean {
   if (/(?:==|!=|\bin\b)\s*["'](?:cuda|mps|cpu)/.test(condition) || /["'](?:cuda|mps|cpu)[^"']*["']\s*(?:==|!=|in\b)/.test(condition))
     return true;
   for (const name of guards.names) if (new RegExp(`\\b${name}\\b`).test(condition)) return true;
-  return false;
+  // `"cuda" if args.gpu else "cpu"`, `if config.use_cuda:` — a configured choice, not a hard-coded device.
+  return /(?:^|[^\w"'])\w*(?:gpu|cuda|mps|device)\w*/i.test(condition.replace(/(["'])[^"']*\1/g, ''));
 }
 
 function isGuarded(offset: number, context: PythonRuleContext): boolean {
