@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Fix } from '../../core/types';
-import { envVarName, readStringLiteral, RESERVED_ENV_NAMES, type StringLiteral } from '../../parsers/python/literals';
+import { envVarName, identifierWords, readStringLiteral, RESERVED_ENV_NAMES, type StringLiteral } from '../../parsers/python/literals';
 import { callParts, ensureImport } from '../../parsers/python/ast';
 import { calleeOf } from '../../parsers/python/edits';
 import { stringValue, type FunctionInfo, type PythonModule } from '../../parsers/python/module';
@@ -21,6 +21,30 @@ const SYSTEM = /^\/(?:dev|proc|sys|etc)(?:\/|$)/;
 const MODEL_EXTENSIONS = /\.(?:pkl|pickle|joblib|pt|pth|ckpt|bin|safetensors|onnx|h5|keras|pb|tflite)$/i;
 const DATA_EXTENSIONS = /\.(?:npy|npz|csv|parquet|feather|arrow|jsonl|xlsx)$/i;
 const PATH_NAME = /(?:path|dir|file|folder|root)$/i;
+const URL_PATH_WORDS = new Set([
+  'url',
+  'uri',
+  'route',
+  'endpoint',
+  'api',
+  'health',
+  'healthz',
+  'ready',
+  'readiness',
+  'live',
+  'liveness',
+  'probe',
+  'prefix',
+  'mount',
+  'webhook',
+  'callback',
+  'redirect',
+  'login',
+  'logout',
+]);
+const isUrlPathName = (name: string) =>
+  /root_?path$/i.test(name) || identifierWords(name).some((word) => URL_PATH_WORDS.has(word.toLowerCase()));
+const URL_PATH_VALUE = /^\/(?:api|v\d+)(?:\/|$)/i;
 
 /** Callees (last segment) whose string arguments are filesystem paths. */
 const PATH_APIS = new Set([
@@ -321,7 +345,9 @@ export const python: PythonRule = {
           use.callee !== undefined &&
           PATH_APIS.has(use.callee) &&
           (use.positional || (use.keyword !== undefined && PATH_KEYWORDS.test(use.keyword)));
-        const pathName = use.holder !== undefined && PATH_NAME.test(use.holder);
+        // `root_path="/api/v1"`, `HEALTH_PATH = "/v1/health"`: URL paths of the service, not files.
+        const pathName =
+          use.holder !== undefined && PATH_NAME.test(use.holder) && !isUrlPathName(use.holder) && !URL_PATH_VALUE.test(literal.value);
         if (!pathApi && !pathName && !isSysPath(node, context)) return;
       }
       if (kind === 'relative') {
