@@ -4,7 +4,7 @@ import { ensureImport } from '../../parsers/python/ast';
 import { readStringLiteral } from '../../parsers/python/literals';
 import { stringValue } from '../../parsers/python/module';
 import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
-import { detectSecret, embeddedKeyFormat, maskSecret, type SecretMatch } from './detect';
+import { detectSecret, embeddedKeyFormat, isSecretName, maskSecret, type SecretMatch } from './detect';
 
 /**
  * hardcoded-secret (python): a string literal assigned to, passed as, keyed by, defaulted into or
@@ -21,6 +21,7 @@ function holderName(node: Node, context: PythonRuleContext): string | undefined 
   const before = text[i];
   // Only `name = "..."`, `name: "..."`, `x == "..."`/`x != "..."` shapes can have a holder.
   if (before !== '=' && before !== ':') return undefined;
+  if (!mayHoldSecret(text, i)) return undefined;
   const parent = node.parent;
   if (!parent) return undefined;
   switch (parent.type) {
@@ -46,6 +47,29 @@ function holderName(node: Node, context: PythonRuleContext): string | undefined 
     default:
       return undefined;
   }
+}
+
+/**
+ * A text-only pre-check before the tree is touched: the name written before the `=`/`:` at `i` must
+ * be a secret name, unless the shape hides it (an annotation `x: str = `, a subscript target `d["k"] = `).
+ */
+function mayHoldSecret(text: string, i: number): boolean {
+  let j = i - 1;
+  if (text[i] === '=' && (text[j] === '=' || text[j] === '!')) j--;
+  while (j >= 0 && (text[j] === ' ' || text[j] === '\t')) j--;
+  const quote = text[j];
+  if (quote === '"' || quote === "'") {
+    const open = text.lastIndexOf(quote, j - 1);
+    return open >= 0 && isSecretName(text.slice(open + 1, j));
+  }
+  let k = j;
+  while (k >= 0 && /[\w$]/.test(text[k])) k--;
+  if (k < j && isSecretName(text.slice(k + 1, j + 1))) return true;
+  if (text[i] !== '=') return false;
+  // `api_key: str = "..."` and `os.environ["API_KEY"] = "..."`: the tree has the name.
+  const lineStart = text.lastIndexOf('\n', i) + 1;
+  const head = text.slice(lineStart, i);
+  return head.includes(':') || head.trimEnd().endsWith(']');
 }
 
 function targetName(target: Node | null, context: PythonRuleContext): string | undefined {
