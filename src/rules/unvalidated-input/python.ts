@@ -54,7 +54,8 @@ function parametersOf(fn: FunctionInfo, context: PythonRuleContext): Map<string,
   return parameters;
 }
 
-const DICT_TYPES = /^(?:typing\.)?(?:dict|Dict|Any|Mapping|MutableMapping)(?:\[.*\])?$|^(?:Annotated\[)(?:dict|Dict|Any)\b/;
+const DICT_TYPES =
+  /^(?:typing\.)?(?:dict|Dict|Any|Mapping|MutableMapping)(?:\[.*\])?(?:\|None)?$|^(?:typing\.)?(?:Optional|Annotated)\[(?:typing\.)?(?:dict|Dict|Any)\b/;
 const REQUEST_TYPES = /^(?:fastapi\.|starlette\.requests\.)?Request$/;
 /** Defaults that make a parameter something other than the JSON body. */
 const NOT_BODY = /^(?:fastapi\.)?(?:Depends|Query|Header|Path|Cookie|File|Form|Security|UploadFile)\s*\(/;

@@ -30,7 +30,7 @@ describe('unvalidated-input (python)', () => {
 
   it('flags FastAPI dict/Any body parameters on the parameter, and Request bodies on the access', async () => {
     const code = [
-      'from typing import Any, Dict',
+      'from typing import Any, Dict, Optional',
       'from fastapi import FastAPI, Request',
       'app = FastAPI()',
       '@app.post("/a")',
@@ -39,6 +39,9 @@ describe('unvalidated-input (python)', () => {
       '@app.post("/b")',
       'async def b(body: Dict[str, Any]):',
       '    return body["x"]',
+      '@app.post("/o")',
+      'def o(extra: Optional[dict] = None):',
+      '    return extra["k"]',
       '@app.post("/c")',
       'async def c(request: Request):',
       '    x = (await request.json())["x"]',
@@ -49,8 +52,9 @@ describe('unvalidated-input (python)', () => {
     assert.deepEqual(await located(RULE, code), [
       { at: '5:7', text: 'payload: dict' },
       { at: '8:13', text: 'body: Dict[str, Any]' },
-      { at: '12:9', text: '(await request.json())["x"]' },
-      { at: '14:12', text: 'body["y"]' },
+      { at: '11:7', text: 'extra: Optional[dict] = None' },
+      { at: '15:9', text: '(await request.json())["x"]' },
+      { at: '17:12', text: 'body["y"]' },
     ]);
   });
 
