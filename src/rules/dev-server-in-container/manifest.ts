@@ -3,6 +3,9 @@ import { commandWords, devServerIn } from '../../parsers/shell/command';
 import { commandEntries } from '../../parsers/yaml/model';
 import type { ManifestContext, ManifestRule } from '../manifests';
 
+const MESSAGE = (found: string) =>
+  `The container runs a development server (${found}): it is single-process, watches files and is not built for production traffic; run gunicorn/uvicorn without reload or a model server`;
+
 /**
  * dev-server-in-container: the container's own process is a development server (`flask run`,
  * `--reload`, `--debug`, Jupyter, `streamlit run`, a notebook runner). Only the final stage's
@@ -12,32 +15,29 @@ import type { ManifestContext, ManifestRule } from '../manifests';
 export const manifest: ManifestRule = {
   id: 'dev-server-in-container',
   dockerfile(dockerfile, context) {
-    reportDockerCommand(
-      dockerfile,
-      context,
-      devServerIn,
-      (found) =>
-        `The container runs a development server (${found}): it is single-process, watches files and is not built for production traffic; run gunicorn/uvicorn without reload or a model server`,
-    );
+    reportDockerCommand(dockerfile, context, devServerIn, MESSAGE);
   },
   kubernetes(workload, context) {
-    for (const container of workload.containers) reportYamlCommand(container.map, ['command', 'args'], context);
+    for (const container of workload.containers) reportYamlCommand(container.map, ['command', 'args'], context, devServerIn, MESSAGE);
   },
   compose(service, context) {
-    reportYamlCommand(service.map, ['entrypoint', 'command'], context);
+    reportYamlCommand(service.map, ['entrypoint', 'command'], context, devServerIn, MESSAGE);
   },
 };
 
-function reportYamlCommand(map: import('yaml').YAMLMap, keys: string[], context: ManifestContext): void {
+/** Reports on the `command`/`args` entry of a container or compose service when `detect` finds something in what it runs. */
+export function reportYamlCommand(
+  map: import('yaml').YAMLMap,
+  keys: readonly string[],
+  context: ManifestContext,
+  detect: (words: readonly string[]) => string | undefined,
+  message: (found: string) => string,
+): void {
   const entries = commandEntries(map, keys);
-  const found = devServerIn(commandWords(entries.flatMap((entry) => entry.words)));
+  const found = detect(commandWords(entries.flatMap((entry) => entry.words)));
   if (!found) return;
-  const entry = entries.find((candidate) => devServerIn(commandWords(candidate.words))) ?? entries[entries.length - 1];
-  context.report({
-    start: entry.start,
-    end: entry.end,
-    message: `The container runs a development server (${found}): it is single-process, watches files and is not built for production traffic; run gunicorn/uvicorn without reload or a model server`,
-  });
+  const entry = entries.find((candidate) => detect(commandWords(candidate.words))) ?? entries[entries.length - 1];
+  context.report({ start: entry.start, end: entry.end, message: message(found) });
 }
 
 /** Reports on the final stage's CMD or ENTRYPOINT when `detect` finds something in the command it runs. */

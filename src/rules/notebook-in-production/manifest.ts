@@ -1,7 +1,6 @@
-import { commandWords, notebookRunIn } from '../../parsers/shell/command';
-import { commandEntries } from '../../parsers/yaml/model';
-import { reportDockerCommand } from '../dev-server-in-container/manifest';
-import type { ManifestContext, ManifestRule } from '../manifests';
+import { notebookRunIn } from '../../parsers/shell/command';
+import { reportDockerCommand, reportYamlCommand } from '../dev-server-in-container/manifest';
+import type { ManifestRule } from '../manifests';
 
 /**
  * notebook-in-production (deployment artifacts): the container's process executes a notebook
@@ -18,17 +17,9 @@ export const manifest: ManifestRule = {
     reportDockerCommand(dockerfile, context, notebookRunIn, MESSAGE);
   },
   kubernetes(workload, context) {
-    for (const container of workload.containers) reportYamlCommand(container.map, ['command', 'args'], context);
+    for (const container of workload.containers) reportYamlCommand(container.map, ['command', 'args'], context, notebookRunIn, MESSAGE);
   },
   compose(service, context) {
-    reportYamlCommand(service.map, ['entrypoint', 'command'], context);
+    reportYamlCommand(service.map, ['entrypoint', 'command'], context, notebookRunIn, MESSAGE);
   },
 };
-
-function reportYamlCommand(map: import('yaml').YAMLMap, keys: string[], context: ManifestContext): void {
-  const entries = commandEntries(map, keys);
-  const how = notebookRunIn(commandWords(entries.flatMap((entry) => entry.words)));
-  if (!how) return;
-  const entry = entries.find((candidate) => notebookRunIn(commandWords(candidate.words))) ?? entries[entries.length - 1];
-  context.report({ start: entry.start, end: entry.end, message: MESSAGE(how) });
-}
