@@ -1,10 +1,12 @@
-// Bundles the CLI, the extension and its scan worker with esbuild into dist/, and copies the
-// tree-sitter WASM files beside them (found at run time through locateFile).
+// Bundles the CLI, the extension and its scan worker with esbuild into dist/, with the TS/JS parser
+// in a chunk of its own (dist/typescript.js, loaded on the first TS/JS file: scripts/lib/typescriptChunk.mjs),
+// and copies the tree-sitter WASM files beside them (found at run time through locateFile).
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { typescriptChunkEntry, typescriptChunkPlugin } from './lib/typescriptChunk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -19,7 +21,8 @@ const entries = [
 mkdirSync(join(root, 'dist'), { recursive: true });
 await esbuild.build({
   absWorkingDir: root,
-  entryPoints: entries.map((entry) => ({ in: entry.in, out: entry.out })),
+  entryPoints: [...entries.map((entry) => ({ in: entry.in, out: entry.out })), typescriptChunkEntry],
+  plugins: [typescriptChunkPlugin],
   outdir: 'dist',
   bundle: true,
   platform: 'node',

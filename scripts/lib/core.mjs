@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { typescriptChunkEntry, typescriptChunkPlugin } from './typescriptChunk.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const require = createRequire(import.meta.url);
@@ -45,7 +46,10 @@ export async function buildCore() {
     entryPoints: [
       { in: join(outDir, 'core-entry.ts'), out: 'core' },
       { in: join(outDir, 'engine-entry.ts'), out: 'engine' },
+      // The TS/JS parser as a chunk beside them, as scripts/build.mjs does for the CLI.
+      typescriptChunkEntry,
     ],
+    plugins: [typescriptChunkPlugin],
     outdir: outDir,
     bundle: true,
     platform: 'node',

@@ -62,7 +62,7 @@ const ALLOWED = [
   /^extension\/package\.json$/,
   /^extension\/(readme|changelog)\.md$/i,
   /^extension\/LICENSE(\.md|\.txt)?$/i,
-  /^extension\/dist\/(extension|scanWorker|cli)\.js$/,
+  /^extension\/dist\/(extension|scanWorker|cli|typescript)\.js$/,
   /^extension\/dist\/tree-sitter(-[a-z]+)?\.wasm$/,
   /^extension\/docs\/rules\/[a-z0-9-]+\.md$/,
   /^extension\/snippets\/[a-z-]+\.json$/,
@@ -83,6 +83,8 @@ function checkVsix(vsix, record) {
   const needed = [
     manifest.main.replace(/^\.\//, ''),
     'dist/scanWorker.js',
+    // The TS/JS parser chunk the bundles load on the first TS/JS file (scripts/lib/typescriptChunk.mjs).
+    'dist/typescript.js',
     'dist/tree-sitter.wasm',
     'dist/tree-sitter-python.wasm',
     ...manifest.contributes.snippets.map((snippet) => snippet.path),
@@ -94,7 +96,7 @@ function checkVsix(vsix, record) {
       .map((key) => `docs/rules/${key.slice('prodready.rules.'.length)}.md`),
   ].map((file) => `extension/${file.replace(/^\.\//, '')}`);
   const missing = needed.filter((file) => !names.includes(file));
-  record(`VSIX holds the bundle, worker, WASM grammars and every contributed file${missing.length ? `: missing ${missing.join(', ')}` : ''}`, missing.length === 0);
+  record(`VSIX holds the bundle, worker, TS/JS parser chunk, WASM grammars and every contributed file${missing.length ? `: missing ${missing.join(', ')}` : ''}`, missing.length === 0);
 }
 
 async function checkProblemsPanel(vsix, record) {
