@@ -7,7 +7,7 @@ import type { FileFacts } from './project';
 import type { IncrementalDocument } from './documentCache';
 import { parseSuppressions } from './suppressions';
 import { LineIndex } from './text';
-import { DEFAULT_RULE_OPTIONS, type Finding, type RuleOptions } from './types';
+import { DEFAULT_RULE_OPTIONS, SkipFile, type Finding, type RuleOptions } from './types';
 
 export interface AnalyzeRequest {
   /** Absolute (or workspace-relative) path; decides the file kind unless `kind` is given. */
@@ -68,7 +68,14 @@ export async function analyzeText(request: AnalyzeRequest): Promise<FileAnalysis
     }
     result.findings = finalize(output.findings, request.text, output.cells, severities);
   } catch (error) {
-    result.skipped = `internal error while analysing: ${error instanceof Error ? error.message : String(error)}`;
+    // A parser or walk that recurses per level of nesting runs out of stack on machine-made input
+    // thousands of levels deep: say so plainly rather than as an internal error.
+    result.skipped =
+      error instanceof SkipFile
+        ? error.message
+        : error instanceof RangeError && /call stack/i.test(error.message)
+          ? 'nested too deeply to analyse (the parser ran out of stack)'
+          : `internal error while analysing: ${error instanceof Error ? error.message : String(error)}`;
     result.findings = [];
   }
   return result;

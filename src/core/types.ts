@@ -94,3 +94,9 @@ export interface RuleOptions {
 }
 
 export const DEFAULT_RULE_OPTIONS: RuleOptions = { defaultTimeoutSeconds: 10 };
+
+/**
+ * Thrown by an adapter that cannot analyse a file for a reason the user should read (not a bug):
+ * the engine reports its message as the file's `skipped` reason.
+ */
+export class SkipFile extends Error {}

@@ -2,6 +2,7 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import type { AdapterFinding, LanguageAdapter } from '../../core/languages';
 import type { FileFacts } from '../../core/project';
 import { LineIndex } from '../../core/text';
+import { jsonTooDeepAt, tooDeep } from '../limits';
 import { PYTHON_RULES } from '../../rules/python';
 import { analyzePythonTree, parsePython } from '../python/analyze';
 import { pythonProjectFacts } from '../python/facts';
@@ -129,6 +130,12 @@ export function parseNotebook(text: string): { cells: string[]; codeCells: numbe
 }
 
 function jsonError(text: string, error: unknown): string {
+  // jsonc-parser (for the position of the error) recurses per level; JSON.parse did not.
+  const deep = jsonTooDeepAt(text);
+  if (deep >= 0) {
+    const position = new LineIndex(text).position(deep);
+    return tooDeep(`${position.line + 1}:${position.column + 1}: invalid notebook JSON, `);
+  }
   const errors: ParseError[] = [];
   parseTree(text, errors);
   if (errors.length) {

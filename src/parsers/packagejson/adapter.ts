@@ -3,7 +3,7 @@ import type { LanguageAdapter } from '../../core/languages';
 import { LineIndex } from '../../core/text';
 import { ManifestRunner } from '../../rules/manifests';
 import { isCommitHash, type DeclaredDependency } from '../dependencies';
-import { MAX_MANIFEST_CHARS, tooLarge } from '../limits';
+import { MAX_MANIFEST_CHARS, jsonTooDeepAt, tooDeep, tooLarge } from '../limits';
 import { hasNpmLockfile } from '../lockfile/versions';
 
 /**
@@ -14,6 +14,11 @@ import { hasNpmLockfile } from '../lockfile/versions';
 export const packageJsonAdapter: LanguageAdapter = {
   async analyze(input) {
     if (input.text.length > MAX_MANIFEST_CHARS) return { findings: [], skipped: tooLarge(input.text) };
+    const deep = jsonTooDeepAt(input.text);
+    if (deep >= 0) {
+      const position = new LineIndex(input.text).position(deep);
+      return { findings: [], skipped: tooDeep(`${position.line + 1}:${position.column + 1}: `) };
+    }
     const errors: ParseError[] = [];
     const root = parseTree(input.text, errors, { allowTrailingComma: false, disallowComments: true });
     if (errors.length || !root) {

@@ -1,5 +1,5 @@
 import type { Language, Parser, Query, Tree } from '@vscode/tree-sitter-wasm';
-import type { RawFinding, RuleOptions } from '../../core/types';
+import { SkipFile, type RawFinding, type RuleOptions } from '../../core/types';
 import { loadTreeSitterLanguage } from '../treeSitter';
 import { PythonModule, type Capture, type FunctionInfo } from './module';
 import {
@@ -32,11 +32,26 @@ export function loadPython(): Promise<PythonRuntime> {
   return runtime;
 }
 
+/**
+ * The time a parse may take before it is cancelled: real code parses at several MB/s, but
+ * tree-sitter's error recovery is super-linear on some invalid input (8 kB of `~/~/…` takes ~20 s),
+ * and one such file must not stall the editor or a scan.
+ */
+export function parseBudgetMs(length: number): number {
+  return 1500 + length / 2000;
+}
+
 /** Parses Python text; pass the previous tree (after `tree.edit`) for an incremental re-parse. */
 export async function parsePython(text: string, previous?: Tree): Promise<Tree> {
   const { parser } = await loadPython();
-  const tree = parser.parse(text, previous ?? null);
-  if (!tree) throw new Error('the Python parser returned no tree');
+  const started = performance.now();
+  const budget = parseBudgetMs(text.length);
+  const tree = parser.parse(text, previous ?? null, { progressCallback: () => performance.now() - started > budget });
+  if (!tree) {
+    // A cancelled parse keeps its state to resume; the next file must start afresh.
+    parser.reset();
+    throw new SkipFile(`parsing took over ${(budget / 1000).toFixed(1)} s (pathological input); not analysed`);
+  }
   return tree;
 }
 

@@ -73,12 +73,18 @@ function diff(before: string, after: string): TextChange {
 export async function parseDocument(text: string, document: IncrementalDocument): Promise<Tree> {
   const cached = document.cache.get(document.key);
   let tree: Tree;
-  if (cached instanceof CachedPythonTree && cached.text !== text && replay(cached, text, document.changes)) {
-    tree = await parsePython(text, cached.tree);
-  } else if (cached instanceof CachedPythonTree && cached.text === text) {
-    return cached.tree;
-  } else {
-    tree = await parsePython(text);
+  try {
+    if (cached instanceof CachedPythonTree && cached.text !== text && replay(cached, text, document.changes)) {
+      tree = await parsePython(text, cached.tree);
+    } else if (cached instanceof CachedPythonTree && cached.text === text) {
+      return cached.tree;
+    } else {
+      tree = await parsePython(text);
+    }
+  } catch (error) {
+    // The cached tree may already be edited to the new text: never reuse it after a failed parse.
+    document.cache.delete(document.key);
+    throw error;
   }
   document.cache.set(document.key, new CachedPythonTree(text, tree));
   return tree;

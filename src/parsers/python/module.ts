@@ -158,32 +158,38 @@ export class PythonModule {
    * or undefined where the analyser cannot tie it to an import or a builtin.
    */
   qualify(node: Node | null, scope?: FunctionInfo): string | undefined {
-    if (!node) return undefined;
-    switch (node.type) {
-      case 'identifier':
-        return this.lookup(node.text, scope);
-      case 'attribute': {
-        const object = node.childForFieldName('object');
-        const attribute = node.childForFieldName('attribute');
+    // A loop down the chain rather than recursion: `((((…))))` or `a.b.c…` thousands deep must not
+    // exhaust the stack. Suffixes are collected outermost first and appended in reverse.
+    const suffixes: string[] = [];
+    let base: string | undefined;
+    for (let current = node; ;) {
+      if (!current) return undefined;
+      if (current.type === 'identifier') {
+        base = this.lookup(current.text, scope);
+        break;
+      }
+      if (current.type === 'attribute') {
+        const object = current.childForFieldName('object');
+        const attribute = current.childForFieldName('attribute');
         if (!object || !attribute) return undefined;
         if (object.type === 'identifier' && object.text === 'self' && scope?.classInfo) {
-          const bound = scope.classInfo.selfAttributes.get(attribute.text);
-          return bound ?? undefined;
+          base = scope.classInfo.selfAttributes.get(attribute.text) ?? undefined;
+          break;
         }
-        const base = this.qualify(object, scope);
-        return base === undefined ? undefined : `${base}.${attribute.text}`;
-      }
-      case 'call': {
-        const fn = this.qualify(node.childForFieldName('function'), scope);
-        return fn === undefined ? undefined : `${fn}()`;
-      }
-      case 'parenthesized_expression':
-        return this.qualify(node.namedChild(0), scope);
-      case 'await':
-        return this.qualify(node.namedChild(0), scope);
-      default:
+        suffixes.push(`.${attribute.text}`);
+        current = object;
+      } else if (current.type === 'call') {
+        suffixes.push('()');
+        current = current.childForFieldName('function');
+      } else if (current.type === 'parenthesized_expression' || current.type === 'await') {
+        current = current.namedChild(0);
+      } else {
         return undefined;
+      }
     }
+    if (base === undefined) return undefined;
+    for (let i = suffixes.length - 1; i >= 0; i--) base += suffixes[i];
+    return base;
   }
 
   /** Resolve a plain name through function scopes, then module scope; unbound names are builtins. */

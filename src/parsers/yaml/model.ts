@@ -111,7 +111,9 @@ export function parseYaml(text: string, filePath: string): YamlModel {
     const error = document.errors[0];
     if (error) {
       const where = error.linePos ? `${error.linePos[0].line}:${error.linePos[0].col}: ` : '';
-      throw new YamlSyntaxError(`${where}invalid YAML: ${error.message.split('\n')[0]}`);
+      // The yaml library reports its own stack overflow on flow collections thousands deep as an error.
+      const message = /call stack/i.test(error.message) ? 'nested too deeply to parse' : error.message.split('\n')[0];
+      throw new YamlSyntaxError(`${where}invalid YAML: ${message}`);
     }
   }
   for (const document of list) {
