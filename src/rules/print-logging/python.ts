@@ -101,7 +101,17 @@ function rewrite(call: Node, context: PythonRuleContext, logger: ModuleLogger): 
 }
 
 /** Where module code first binds an existing logger name (assignment or import); past the end when not found. */
-function boundAt(text: string, name: string): number {
+function boundAt(module: PythonModule, text: string, name: string): number {
+  let known = boundAtCache.get(module);
+  if (!known) boundAtCache.set(module, (known = new Map()));
+  let at = known.get(name);
+  if (at === undefined) known.set(name, (at = scanBoundAt(text, name)));
+  return at;
+}
+
+const boundAtCache = new WeakMap<PythonModule, Map<string, number>>();
+
+function scanBoundAt(text: string, name: string): number {
   const assigned = new RegExp(`^${name}[ \\t]*(?::[^=\\n]*)?=[^=]`, 'm').exec(text)?.index ?? Infinity;
   const imported = new RegExp(`^[ \\t]*(?:from[ \\t]+\\S+[ \\t]+)?import\\b[^\\n]*\\b${name}\\b`, 'm').exec(text)?.index ?? Infinity;
   return Math.min(assigned, imported);
@@ -129,8 +139,9 @@ export const python: PythonRule = {
       let fix: Fix | undefined;
       const replacement = logger && rewrite(node, context, logger);
       // Module-level code above the inserted logger would run before the logger exists.
-      const insertsAt = logger ? (logger.edits[0]?.start ?? boundAt(text, logger.name)) : -1;
-      if (logger && replacement && (context.scope !== undefined || start >= insertsAt)) {
+      // (Only module-level prints need it: the text scan runs once per module and name.)
+      const beforeLogger = () => start < (logger!.edits[0]?.start ?? boundAt(module, text, logger!.name));
+      if (logger && replacement && (context.scope !== undefined || !beforeLogger())) {
         fix = {
           description: `Replace print() with ${logger.name}.${replacement.level}()`,
           edits: [{ start, end: node.endIndex, text: replacement.text }, ...logger.edits],
