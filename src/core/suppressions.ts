@@ -7,6 +7,7 @@
 const MARKER = 'prodready:';
 const DIRECTIVE = /^prodready:[ \t]*(ignore-file|ignore)(?:[ \t]*\[([^\]\r\n]*)\])?/;
 const ALL = '*';
+const COMMENT_TOKENS = ['<!--', '//', '/*', '#'];
 
 export interface Suppressions {
   readonly fileIgnored: boolean;
@@ -16,24 +17,43 @@ export interface Suppressions {
 
 const NONE: Suppressions = { fileIgnored: false, isSuppressed: () => false };
 
+/** Where the comment token (`#`, `//`, `/*`, `<!--`) ending just before `marker`, spaces and tabs apart, starts; -1 if none. */
+function commentStartBefore(text: string, lineStart: number, marker: number): number {
+  let end = marker;
+  while (end > lineStart && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  const ends = (token: string) => end - token.length >= lineStart && text.startsWith(token, end - token.length);
+  for (const token of COMMENT_TOKENS) if (ends(token)) return end - token.length;
+  return -1;
+}
+
+/** `\s`, as `String.prototype.trim` reads it, for one UTF-16 code unit. */
+function isWhitespace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return String.fromCharCode(code).trim() === '';
+}
+
 export function parseSuppressions(text: string): Suppressions {
   if (!text.includes(MARKER)) return NONE;
   const byLine = new Map<number, Set<string>>();
   let fileIgnored = false;
   let line = 0;
   let lineStart = 0;
+  /** The first non-whitespace character of the current line, once the scan has passed one. */
+  let firstContent = -1;
   let scanned = 0;
+  // One pass: the scan only moves forward, and the look back from a marker stops at the first
+  // character that is not a space or tab, so no part of a line is read once per marker.
   for (let index = text.indexOf(MARKER); index >= 0; index = text.indexOf(MARKER, index + MARKER.length)) {
     for (; scanned < index; scanned++) {
       const ch = text.charCodeAt(scanned);
       if (ch === 10 || (ch === 13 && text.charCodeAt(scanned + 1) !== 10)) {
         line++;
         lineStart = scanned + 1;
-      }
+        firstContent = -1;
+      } else if (firstContent < 0 && !isWhitespace(ch)) firstContent = scanned;
     }
-    const before = text.slice(lineStart, index);
-    const comment = /(#|\/\/|\/\*|<!--)[ \t]*$/.exec(before);
-    if (!comment) continue;
+    const comment = commentStartBefore(text, lineStart, index);
+    if (comment < 0) continue;
     const directive = DIRECTIVE.exec(text.slice(index, index + 400));
     if (!directive) continue;
     if (directive[1] === 'ignore-file') {
@@ -52,7 +72,7 @@ export function parseSuppressions(text: string): Suppressions {
     };
     add(line);
     // A comment alone on its line also covers the next line.
-    if (before.slice(0, comment.index).trim() === '') add(line + 1);
+    if (comment === firstContent) add(line + 1);
   }
   return {
     fileIgnored,

@@ -64,13 +64,10 @@ export function addKeywordArgument(call: Node, text: string, keyword: string): T
     // Multi-line call with a trailing comma: put the argument on its own line, indented like the last one.
     if (/[\r\n]/.test(between)) {
       const eol = detectEol(text);
-      const indent =
-        /[ \t]*$/.exec(
-          text
-            .slice(0, last.startIndex)
-            .split(/\r\n|\r|\n/)
-            .pop() ?? '',
-        )?.[0] ?? '';
+      // The spaces and tabs just before the last argument on its line (a backwards scan: no `$`-anchored regex).
+      let indentStart = last.startIndex;
+      while (indentStart > 0 && (text[indentStart - 1] === ' ' || text[indentStart - 1] === '\t')) indentStart--;
+      const indent = text.slice(indentStart, last.startIndex);
       return { start: comma + 1, end: comma + 1, text: `${eol}${indent}${keyword},` };
     }
     return { start: comma + 1, end: comma + 1, text: ` ${keyword}` };

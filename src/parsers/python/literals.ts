@@ -4,6 +4,10 @@
  * almost all of them, so they never need the WASM side for the common case.
  */
 
+import { identifierWords } from '../../core/identifiers';
+
+export { identifierWords };
+
 export interface StringLiteral {
   /** Lower-cased prefix letters (`r`, `b`, `f`, `rb`, ...). */
   prefix: string;
@@ -79,11 +83,6 @@ export function requote(value: string, from: string): string {
     } else out += ch === '"' ? '\\"' : ch;
   }
   return `"${out}"`;
-}
-
-/** The words of an identifier: split on non-alphanumerics and camelCase (`openaiApiKey` → openai, Api, Key). */
-export function identifierWords(name: string): string[] {
-  return name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? [];
 }
 
 /** `model_dir` → `MODEL_DIR`, `openaiApiKey` → `OPENAI_API_KEY`, `self.cacheDir` → `CACHE_DIR`. */

@@ -8,6 +8,8 @@
  * Messages show a secret only masked: `maskSecret`.
  */
 
+import { identifierWords } from '../../core/identifiers';
+
 const SECRET_LAST_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'pwd', 'apikey']);
 const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private']);
 /** Tokenizer special tokens (`eos_token = "<|endoftext|>"`) are vocabulary, not credentials. */
@@ -46,10 +48,9 @@ const KEY_FORMATS: ReadonlyArray<{ pattern: RegExp } & KeyFormat> = [
   { pattern: /^xox[bp]-[A-Za-z0-9-]{10,}$/, what: 'a Slack token', env: 'SLACK_TOKEN' },
 ];
 
-/** The words of a name: split on `_`, `-`, `.` and camelCase, lower-cased (`openaiApiKey` → openai, api, key). */
+/** The words of a name (`identifierWords`), lower-cased: `openaiApiKey` → openai, api, key. */
 export function nameWords(name: string): string[] {
-  // One linear match: runs of capitals (an acronym), capitalised or lower-case words, digits.
-  return (name.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? []).map((word) => word.toLowerCase());
+  return identifierWords(name).map((word) => word.toLowerCase());
 }
 
 /** Whether a variable, key, parameter or attribute name names a secret. */

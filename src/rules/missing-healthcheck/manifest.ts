@@ -157,8 +157,22 @@ function composePort(map: import('yaml').YAMLMap): number {
   const ports = pairOf(map, 'ports')?.value as { items?: unknown[] } | undefined;
   const first = ports?.items?.[0] as { value?: unknown } | undefined;
   const text = first && typeof first === 'object' && 'value' in first ? String(first.value) : '';
-  const match = /(\d+)(?:\/\w+)?$/.exec(text);
-  return match ? parseInt(match[1], 10) : 8000;
+  return trailingPort(text) ?? 8000;
+}
+
+/**
+ * The container port a compose `ports` entry ends with: `8080:80` → 80, `80/tcp` → 80, `127.0.0.1:8080:80/udp` → 80.
+ * Found from the end (the last `/`, then the digits before it) rather than by a `$`-anchored regex
+ * retried at every digit.
+ */
+function trailingPort(text: string): number | undefined {
+  const isDigit = (at: number) => at >= 0 && text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57;
+  const slash = text.lastIndexOf('/');
+  // A `/protocol` suffix counts only when digits precede it; otherwise the port is the text's last digits.
+  const end = slash >= 0 && /^\w+$/.test(text.slice(slash + 1)) && isDigit(slash - 1) ? slash : text.length;
+  let start = end;
+  while (isDigit(start - 1)) start--;
+  return start < end ? parseInt(text.slice(start, end), 10) : undefined;
 }
 
 /**

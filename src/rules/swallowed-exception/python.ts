@@ -24,6 +24,32 @@ function isBroadType(node: Node, module: PythonModule, scope: FunctionInfo | und
   return qualified !== undefined && (BROAD.has(qualified) || BROAD.has(qualified.replace(/^builtins\./, '')));
 }
 
+/** `\s` and `\w` of one character (`undefined` before the start of the text). */
+const isSpace = (ch: string | undefined) => ch !== undefined && ch.trim() === '';
+const isWordChar = (ch: string | undefined) => ch !== undefined && /\w/.test(ch);
+
+/**
+ * `ValueError as err:` → `ValueError`, `(KeyError, IndexError) :` → `(KeyError, IndexError)`: the
+ * handler header without its ` as name` binding and final colon. Read backwards from the colon, so a
+ * long run of spaces costs one pass (the `$`-anchored regex this replaces was retried at every space).
+ */
+function withoutBindingAndColon(header: string): string {
+  if (!header.endsWith(':')) return header;
+  // Backwards: the spaces before the colon, the bound name, the spaces before it, `as`, the spaces before that.
+  let end = header.length - 1;
+  while (isSpace(header[end - 1])) end--;
+  let name = end;
+  while (isWordChar(header[name - 1])) name--;
+  let afterAs = name;
+  while (isSpace(header[afterAs - 1])) afterAs--;
+  if (name < end && afterAs < name && afterAs >= 2 && header.slice(afterAs - 2, afterAs) === 'as') {
+    let binding = afterAs - 2;
+    while (isSpace(header[binding - 1])) binding--;
+    if (binding < afterAs - 2) return header.slice(0, binding);
+  }
+  return header.slice(0, end);
+}
+
 /** Whether a statement does nothing with the error. */
 function isSilent(statement: Node): boolean {
   switch (statement.type) {
@@ -73,7 +99,7 @@ export const python: PythonRule = {
       const first = firstSilentBody(block);
       if (!first) return;
       const header = context.text.slice(node.startIndex, colon.endIndex);
-      const caught = type ? header.replace(/^except\s*/, '').replace(/\s+as\s+\w+\s*:$|\s*:$/, '') : '';
+      const caught = type ? withoutBindingAndColon(header.replace(/^except\s*/, '')) : '';
       const what = type ? `except ${caught.replace(/\s+/g, ' ')}` : 'bare except';
       const effect = type ? '' : ' (it also catches KeyboardInterrupt and SystemExit)';
       const logger = loggerEdits(context.module, context.scope);

@@ -169,8 +169,14 @@ export const python: PythonRule = {
       const source = rawSourceOf(value, context, serving);
       if (!source) return;
       const raw = context.text.slice(value.startIndex, value.endIndex);
-      if (source === 'flask' && isValidated(serving, raw.replace(/\(.*\)$/s, ''), context)) return;
+      if (source === 'flask' && isValidated(serving, withoutCall(raw), context)) return;
       report(context, node, source, `${raw}[...]`);
     },
   },
 };
+
+/** `request.get_json(force=True)` → `request.get_json`: cut from the first `(` when the text ends with `)`. */
+function withoutCall(raw: string): string {
+  const open = raw.indexOf('(');
+  return open >= 0 && raw.endsWith(')') ? raw.slice(0, open) : raw;
+}
