@@ -186,6 +186,8 @@ export class TsModule {
   private readonly classFields = new Map<Node, Map<string, Binding>>();
   private readonly resolving = new Set<Node>();
   private readonly functionOfCache = new Map<Node, FunctionInfo | undefined>();
+  /** Names that may hold `process.env` (`import { env } from 'node:process'`, `const { env } = process`): their members may be env reads. */
+  private readonly envAliases = new Set<string>();
 
   constructor(
     readonly path: string,
@@ -203,7 +205,10 @@ export class TsModule {
       if (node.type === 'CallExpression') calls.push(node);
       else if (node.type === 'MemberExpression') {
         const object = node.object;
-        if (object.type === 'MemberExpression' && object.property.type === 'Identifier' && object.property.name === 'env')
+        if (
+          (object.type === 'MemberExpression' && object.property.type === 'Identifier' && object.property.name === 'env') ||
+          (object.type === 'Identifier' && this.envAliases.has(object.name))
+        )
           this.collectEnvRead(node);
       } else if (node.type === 'VariableDeclarator' && node.id.type === 'ObjectPattern' && node.init && isProcessEnv(node.init, this)) {
         for (const property of node.id.properties) {
@@ -275,6 +280,7 @@ export class TsModule {
             if (imported !== 'default') value = `${source}.${imported}`;
           }
           this.moduleScope.set(specifier.local.name, { value });
+          if (value === 'process.env') this.envAliases.add(specifier.local.name);
         }
         return;
       }
@@ -322,6 +328,8 @@ export class TsModule {
         if (node.id.type === 'Identifier') {
           const init = node.init ?? undefined;
           this.bind(scope, node.id.name, isFunction(init) ? { fn: init, init } : { init });
+          if (init && unwrap(init).type === 'MemberExpression' && propertyName(unwrap(init) as TSESTree.MemberExpression) === 'env')
+            this.envAliases.add(node.id.name);
         } else if (node.id.type === 'ObjectPattern') {
           for (const property of node.id.properties) {
             if (property.type === 'RestElement') {
@@ -331,6 +339,7 @@ export class TsModule {
             const key = propertyName(property);
             const local = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
             if (local.type !== 'Identifier') continue;
+            if (key === 'env') this.envAliases.add(local.name);
             // The member is resolved through the initialiser: `const { get } = require('axios')`.
             this.bind(scope, local.name, key && node.init ? { init: syntheticMember(node.init, key) } : { value: null });
           }
@@ -464,6 +473,12 @@ export class TsModule {
   /** Whether `name` at `at` is the unshadowed global of that name. */
   isGlobal(name: string, at: Node): boolean {
     return !this.lookup(name, at);
+  }
+
+  /** What `name` means at `at`, qualified: its own name for an unshadowed global (`process`), `process` for `import p from 'node:process'`. */
+  qualifyName(name: string, at: Node): string | undefined {
+    const binding = this.lookup(name, at);
+    return binding ? this.valueOf(binding) : name;
   }
 
   /** The function a name refers to at a position, when it is declared in this module. */
@@ -749,13 +764,20 @@ export class TsModule {
   }
 }
 
-/** The unshadowed `process.env` object. */
+/**
+ * The `process.env` object: through the global `process` where nothing shadows it, or `process`
+ * imported from 'process' / 'node:process' (default, namespace or `require`), or `env` taken from
+ * it (`import { env } from 'node:process'`, `const { env } = process`, `const e = process.env`).
+ */
 export function isProcessEnv(node: Node, module: TsModule): boolean {
   const object = unwrap(node);
-  if (object.type !== 'MemberExpression' || propertyName(object) !== 'env') return false;
-  const owner = unwrap(object.object);
-  return owner.type === 'Identifier' && owner.name === 'process' && module.isGlobal('process', owner);
+  if (object.type === 'MemberExpression') {
+    if (propertyName(object) !== 'env') return false;
+  } else if (object.type !== 'Identifier') return false;
+  return PROCESS_ENV.has(module.qualify(object) ?? '');
 }
+
+const PROCESS_ENV = new Set(['process.env', 'globalThis.process.env', 'global.process.env']);
 
 /** `process.env.X ?? d`, `process.env.X || d`, `Number(process.env.X) || d`, a ternary on it, `const { X = d } = process.env`. */
 export function hasFallback(read: Node): boolean {

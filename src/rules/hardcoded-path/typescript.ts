@@ -99,7 +99,10 @@ function isFileApi(qualified: string | undefined, withPathApis: boolean): boolea
   return FS_MODULES.test(qualified) || LOADERS.test(qualified) || (withPathApis && PATH_APIS.test(qualified));
 }
 
-/** `process.env.X ?? "/mnt/m"`, `const { X = "/mnt/m" } = process.env`, `config.get("x", "/mnt/m")`. */
+/**
+ * `process.env.X ?? "/mnt/m"` (what the fix writes, so a second pass leaves it), `process.env.X ? … : "/mnt/m"`,
+ * `const { X = "/mnt/m" } = process.env`, `config.get("x", "/mnt/m")` — with `process` the global or imported from 'node:process'.
+ */
 function isLookupDefault(node: Node, module: TsModule): boolean {
   let current: Node = node;
   let parent = current.parent;
@@ -108,6 +111,7 @@ function isLookupDefault(node: Node, module: TsModule): boolean {
     parent = parent.parent;
   }
   if (parent?.type === 'LogicalExpression' && parent.right === current) return readsEnvironment(parent.left, module);
+  if (parent?.type === 'ConditionalExpression' && parent.alternate === current) return readsEnvironment(parent.test, module);
   if (parent?.type === 'AssignmentPattern' && parent.right === current) {
     const pattern = parent.parent?.parent;
     return (
@@ -230,11 +234,16 @@ function check(node: Node, context: TsRuleContext): void {
   const env = envName(name, value);
   const literal = context.text.slice(node.range[0], node.range[1]);
   const replacement = `process.env.${env} ?? ${literal}`;
-  const fix: Fix = {
-    description: `Read it from process.env.${env}, keeping this value as the default`,
-    edits: [{ start: node.range[0], end: node.range[1], text: inSafeExpressionSlot(node) ? replacement : `(${replacement})` }],
-    safe: true,
-  };
+  // `process` here must be Node's (the global, or imported from 'node:process'): under a local of that name the
+  // rewrite would read something else, and this rule would not see its own default and wrap it again.
+  const fix: Fix | undefined =
+    module.qualifyName('process', node) === 'process'
+      ? {
+          description: `Read it from process.env.${env}, keeping this value as the default`,
+          edits: [{ start: node.range[0], end: node.range[1], text: inSafeExpressionSlot(node) ? replacement : `(${replacement})` }],
+          safe: true,
+        }
+      : undefined;
   context.report(
     node.range[0],
     node.range[1],

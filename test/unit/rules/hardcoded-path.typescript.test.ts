@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { assertFixed, located } from '../helpers';
+import { assertFixed, findings, located } from '../helpers';
 import { assertCleanTs as assertClean } from '../tsHelpers';
 
 const RULE = 'hardcoded-path';
@@ -84,5 +84,47 @@ describe('hardcoded-path (ts/js)', () => {
     assert.match(fixed, /const modelPath = process\.env\.MODEL_PATH \?\? '\/home\/maya\/fraud\.onnx';/);
     assert.match(fixed, /fs\.readFileSync\(process\.env\.DATA_PATH \?\? '\/mnt\/shared\/train\.csv'\);/);
     assert.match(fixed, /const full = \(process\.env\.DATA_DIR \?\? '\/home\/maya\/'\) \+ name;/);
+  });
+
+  it('takes the default of an env read through process imported from node:process, in every import form', async () => {
+    const forms: Array<[string, string]> = [
+      ["import process from 'node:process';", "const a = process.env.DATA_DIR ?? '/mnt/data/a';"],
+      ["import proc from 'process';", "const a = proc.env.DATA_DIR || '/mnt/data/a';"],
+      ["import * as processModule from 'node:process';", "const a = processModule.env.DATA_DIR ?? '/mnt/data/a';"],
+      ["import { env } from 'node:process';", "const a = env.DATA_DIR ?? '/mnt/data/a';"],
+      ["import { env as vars } from 'process';", "const a = vars['DATA_DIR'] ?? '/mnt/data/a';"],
+      ["const process = require('node:process');", "const a = process.env.DATA_DIR ?? '/mnt/data/a';"],
+      ["const { env } = require('process');", "const a = env.DATA_DIR ?? '/mnt/data/a';"],
+      ['const { env } = process;', "const a = env.DATA_DIR ?? '/mnt/data/a';"],
+      ['const vars = process.env;', "const { DATA_DIR = '/mnt/data/a' } = vars;"],
+      ['', "const a = process.env.DATA_DIR ? process.env.DATA_DIR : '/mnt/data/a';"],
+      ['', "const a = globalThis.process.env.DATA_DIR ?? '/mnt/data/a';"],
+    ];
+    for (const [binding, read] of forms) await assertClean(RULE, `${binding}\n${read}\n`, 'src/mount.js');
+  });
+
+  it('fixes once where process comes from node:process: its own default is not flagged again', async () => {
+    const code =
+      "import process from 'node:process';\n\nexport function mountPoint() {\n  const defaultMountPoint = '/mnt/';\n  return defaultMountPoint;\n}\n";
+    const fixed = await assertFixed(RULE, code, 'src/mount.js');
+    assert.match(fixed, /const defaultMountPoint = process\.env\.DATA_DIR \?\? '\/mnt\/';/);
+    assert.equal(fixed.split('process.env').length, 2, fixed);
+    for (const binding of ["import { env } from 'node:process';", "const process = require('node:process');"]) {
+      const again = await assertFixed(RULE, `${binding}\nconst modelPath = '/home/maya/m.onnx';\n`, 'src/mount.js');
+      assert.equal(again.split('process.env').length, 2, again);
+    }
+  });
+
+  it('offers no fix where process is a local of that name: process.env there is not the environment', async () => {
+    const code = [
+      'function load(process) {',
+      "  const modelPath = '/home/maya/m.onnx';",
+      '  return process.env.MODEL_PATH ?? modelPath;',
+      '}',
+      '',
+    ].join('\n');
+    const found = await findings(RULE, code, 'src/mount.js');
+    assert.equal(found.length, 1);
+    assert.equal(found[0].fix, undefined);
   });
 });

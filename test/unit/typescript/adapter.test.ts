@@ -87,6 +87,24 @@ describe('TS/JS adapter', () => {
     assert.equal(text.slice(analysis.facts!.envReads![0].start, analysis.facts!.envReads![0].end), 'process.env.MODEL_URL');
   });
 
+  it('emits environment reads through process imported from node:process and env taken from it', async () => {
+    const text = [
+      "import proc, { env } from 'node:process';",
+      'const a = proc.env.MODEL_URL;',
+      "const b = env.PORT ?? '3000';",
+      'const vars = proc.env;',
+      "const { REGION = 'eu' } = vars;",
+      'const c = vars.BUCKET;',
+      'function f(env: any) { return env.SHADOWED; }',
+      '',
+    ].join('\n');
+    const analysis = await analyzeText({ path: 'src/config.ts', text });
+    assert.deepEqual(
+      analysis.facts?.envReads?.map((read) => `${read.name}:${read.hasDefault}`),
+      ['MODEL_URL:false', 'PORT:true', 'REGION:true', 'BUCKET:false'],
+    );
+  });
+
   it('finds route callbacks of Express, routers, Fastify plugins, Koa and Hono, incl. handlers passed by name', () => {
     assert.deepEqual(
       servingNames(
