@@ -1,6 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../core/types';
 import { detectEol } from '../../core/text';
+import { moduleLinesEdit } from './insertion';
 import type { PythonModule } from './module';
 
 /** Small readers over tree-sitter-python call nodes, shared by the rules. */
@@ -81,58 +82,17 @@ export function hasModuleImport(module: PythonModule, name: string): boolean {
 }
 
 /**
- * The offset just after the module's last top-level import statement (or after the docstring and
- * `from __future__` lines), where new imports and module-level lines go.
- */
-export function afterImportsOffset(module: PythonModule): number {
-  let end = -1;
-  for (const capture of module.captures) {
-    if ((capture.kind === 'import_statement' || capture.kind === 'import_from_statement') && isTopLevel(capture.node)) {
-      end = Math.max(end, capture.end);
-    }
-  }
-  if (end >= 0) return lineEndAfter(module.text, end);
-  return lineEndAfter(module.text, leadingDocstringEnd(module));
-}
-
-function isTopLevel(node: Node): boolean {
-  return node.parent?.type === 'module';
-}
-
-function leadingDocstringEnd(module: PythonModule): number {
-  const text = module.text;
-  const match = /^(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*/.exec(text);
-  let offset = match ? match[0].length : 0;
-  const doc = /^[rRuU]?("""|''')[\s\S]*?\1|^[rRuU]?("|')(?:\\.|(?!\2)[^\\\r\n])*\2/.exec(text.slice(offset));
-  if (doc) offset += doc[0].length;
-  else if (offset === 0) return -1;
-  return offset;
-}
-
-/** The offset after the line break that ends the line containing `offset` (-1: start of file). */
-function lineEndAfter(text: string, offset: number): number {
-  if (offset < 0) return 0;
-  let i = offset;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-  if (text[i] === '\r' && text[i + 1] === '\n') return i + 2;
-  return i < text.length ? i + 1 : i;
-}
-
-/**
  * Edits that make `import <name>` available at module scope (nothing if it already is), inserted
- * after the last top-level import. Returns the edit text so several rules insert identical lines.
+ * after the module's docstring and leading imports. Returns the edit text so several rules insert identical lines.
  */
 export function ensureImport(module: PythonModule, name: string): TextEdit[] {
   if (hasModuleImport(module, name)) return [];
   return [insertModuleLines(module, [`import ${name}`])];
 }
 
-/** Inserts whole lines after the imports, adding the missing line break at end of file if needed. */
+/** Inserts whole lines after the module's docstring and imports, between top-level statements (see insertion.ts). */
 export function insertModuleLines(module: PythonModule, lines: string[]): TextEdit {
-  const eol = detectEol(module.text);
-  const offset = afterImportsOffset(module);
-  const needsBreak = offset > 0 && offset === module.text.length && !/[\r\n]$/.test(module.text);
-  return { start: offset, end: offset, text: (needsBreak ? eol : '') + lines.map((line) => line + eol).join('') };
+  return moduleLinesEdit(module, lines);
 }
 
 /** The logger name bound at module scope to `logging.getLogger(...)`, if any. */

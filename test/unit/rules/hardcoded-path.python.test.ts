@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { parsePython } from '../../../src/parsers/python/analyze';
 import { assertClean, assertFixed, findings, located } from '../helpers';
 
 const RULE = 'hardcoded-path';
@@ -162,9 +163,111 @@ describe('hardcoded-path (python)', () => {
     );
   });
 
+  it('adds import os between top-level statements, never inside one (a module opening with a multi-line dict)', async () => {
+    // The shape of CPython's _sysconfigdata__*.py: a comment, then one dict literal over many lines.
+    const code = [
+      '# system configuration generated and used by the sysconfig module',
+      "build_time_vars = {'ABIFLAGS': '',",
+      " 'AR': 'ar',",
+      " 'BINDIR': '/root/.pyenv/versions/3.11.7/bin',",
+      " 'LIBDIR': '/root/.pyenv/versions/3.11.7/lib'}",
+      '',
+    ].join('\n');
+    const fixed = await assertFixed(RULE, code);
+    assert.equal(
+      fixed,
+      [
+        '# system configuration generated and used by the sysconfig module',
+        'import os',
+        "build_time_vars = {'ABIFLAGS': '',",
+        " 'AR': 'ar',",
+        ` 'BINDIR': os.environ.get("BINDIR", '/root/.pyenv/versions/3.11.7/bin'),`,
+        ` 'LIBDIR': os.environ.get("LIBDIR", '/root/.pyenv/versions/3.11.7/lib')}`,
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(await topLevelStatements(fixed), ['import_statement', 'expression_statement']);
+  });
+
+  it('puts import os after the docstring, __future__ imports and the leading imports, before any code', async () => {
+    const cases: Array<[string, string[], string[]]> = [
+      // Only a docstring.
+      ['docstring', ['"""Paths."""', 'DATA = "/mnt/data/x.csv"'], ['"""Paths."""', 'import os', 'DATA = ']],
+      // A multi-line docstring holding a line that looks like an assignment.
+      ['long docstring', ['"""Paths.', '', 'x = 1', '"""', 'DATA = "/mnt/data/x.csv"'], ['x = 1', '"""', 'import os', 'DATA = ']],
+      [
+        '__future__',
+        ['from __future__ import annotations', 'DATA = "/mnt/data/x.csv"'],
+        ['from __future__ import annotations', 'import os', 'DATA = '],
+      ],
+      [
+        'docstring and __future__',
+        ['"""Doc."""', 'from __future__ import annotations', 'import sys', 'DATA = "/mnt/data/x.csv"'],
+        ['import sys', 'import os', 'DATA = '],
+      ],
+      // The path on the first line, with and without a final line break.
+      ['first line', ['DATA = "/mnt/data/x.csv"'], ['import os', 'DATA = ']],
+      [
+        'first line, comment header',
+        ['#!/usr/bin/env python', '# -*- coding: utf-8 -*-', 'DATA = "/mnt/data/x.csv"'],
+        ['# -*- coding: utf-8 -*-', 'import os', 'DATA = '],
+      ],
+      [
+        'TYPE_CHECKING imports',
+        ['from typing import TYPE_CHECKING', 'if TYPE_CHECKING:', '    from pathlib import Path', 'DATA = "/mnt/data/x.csv"'],
+        ['    from pathlib import Path', 'import os', 'DATA = '],
+      ],
+      [
+        'imports in a try block',
+        ['try:', '    import ujson as json', 'except ImportError:  # pragma: no cover', '    import json', 'DATA = "/mnt/data/x.csv"'],
+        ['    import json', 'import os', 'DATA = '],
+      ],
+      // A try block that also assigns is code: the import goes before it.
+      [
+        'try block with code',
+        ['import sys', 'try:', '    import torch', 'except ImportError:', '    torch = None', 'DATA = "/mnt/data/x.csv"'],
+        ['import sys', 'import os', 'try:'],
+      ],
+      // Imports after code (a sys.path change): before the code, so the module-level use below finds os.
+      [
+        'imports after code',
+        ['import sys', 'sys.path.insert(0, "src")', 'DATA = "/mnt/data/x.csv"', 'import mylib'],
+        ['import sys', 'import os', 'sys.path.insert(0, "src")'],
+      ],
+    ];
+    for (const [name, lines, expected] of cases) {
+      const fixed = await assertFixed(RULE, lines.join('\n') + (name === 'first line' ? '' : '\n'));
+      const fixedLines = fixed.split('\n');
+      const at = fixedLines.indexOf('import os');
+      assert.ok(at >= 0, `${name}: no import os line:\n${fixed}`);
+      const window = fixedLines.slice(at - expected.indexOf('import os'), at - expected.indexOf('import os') + expected.length);
+      assert.deepEqual(
+        window.map((line, i) => (expected[i].endsWith(' ') ? line.slice(0, expected[i].length) : line)),
+        expected,
+        `${name}:\n${fixed}`,
+      );
+      assert.ok((await topLevelStatements(fixed)).includes('import_statement'), `${name}: import os is not at top level:\n${fixed}`);
+    }
+  });
+
+  it('adds import os on the same line when code follows the last import there', async () => {
+    const fixed = await assertFixed(RULE, 'import json; DATA = "/mnt/data/x.csv"\n');
+    assert.equal(fixed, 'import json; import os; DATA = os.environ.get("DATA_PATH", "/mnt/data/x.csv")\n');
+  });
+
   it('withholds the fix inside an implicit concatenation', async () => {
     const found = await findings(RULE, 'X = ("/home/alice/" "models")\n');
     assert.equal(found.length, 1);
     assert.equal(found[0].fix, undefined);
   });
 });
+
+/** The node types of a module's top-level statements (comments left out). */
+async function topLevelStatements(text: string): Promise<string[]> {
+  const tree = await parsePython(text);
+  try {
+    return tree.rootNode.namedChildren.flatMap((child) => (child && child.type !== 'comment' ? [child.type] : []));
+  } finally {
+    tree.delete();
+  }
+}
