@@ -17,6 +17,10 @@ export interface ProdreadApi {
   checkWorkspace(): Promise<ReadinessReport>;
   lastReport(): ReadinessReport | undefined;
   statusText(): string;
+  /** Parse trees held for open documents (closing a document frees its tree). */
+  cachedParseTrees(): number;
+  /** The last lines written to the "prodready" output channel about files it could not analyse. */
+  recentProblems(): string[];
   /** How long activate() itself took, in milliseconds. */
   activationMs: number;
 }
@@ -26,7 +30,8 @@ export function activate(context: vscode.ExtensionContext): ProdreadApi {
   const activationStarted = performance.now();
   const collection = vscode.languages.createDiagnosticCollection('prodready');
   const project = new ProjectSettings();
-  const live = new LiveAnalysis(collection, project, context.extensionUri);
+  const log = vscode.window.createOutputChannel('prodready', { log: true });
+  const live = new LiveAnalysis(collection, project, context.extensionUri, log);
   const check = new WorkspaceCheck(
     collection,
     context.extensionUri,
@@ -47,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ProdreadApi {
     );
 
   context.subscriptions.push(
+    log,
     collection,
     project,
     live,
@@ -81,6 +87,8 @@ export function activate(context: vscode.ExtensionContext): ProdreadApi {
     checkWorkspace: runCheck as () => Promise<ReadinessReport>,
     lastReport: () => reportView.current,
     statusText: () => status.text,
+    cachedParseTrees: () => live.cachedParseTrees,
+    recentProblems: () => [...live.recentProblems],
   };
 }
 

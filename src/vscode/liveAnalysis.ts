@@ -45,6 +45,7 @@ export class LiveAnalysis implements vscode.Disposable {
   /** Cross-file findings of the last workspace check, valid while the file's text is the one checked. */
   private projectFindings = new Map<string, { text: string; findings: Finding[] }>();
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly lastLogged = new Map<string, string>();
   private readonly onDidPublishEmitter = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidPublish = this.onDidPublishEmitter.event;
 
@@ -52,7 +53,10 @@ export class LiveAnalysis implements vscode.Disposable {
     private readonly collection: vscode.DiagnosticCollection,
     private readonly project: ProjectSettings,
     private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
   ) {
+    this.scheduler.onError = (key, error) =>
+      this.problem('error', `analysis of ${key} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     const ws = vscode.workspace;
     this.subscriptions.push(
       this.scheduler,
@@ -126,6 +130,28 @@ export class LiveAnalysis implements vscode.Disposable {
     return this.scheduler.whenIdle((notebook?.uri ?? uri).toString());
   }
 
+  /** How many parse trees are held for open documents (each is WASM memory until its document closes). */
+  get cachedParseTrees(): number {
+    return this.parseCache.size;
+  }
+
+  /** A file the engine could not analyse: why, once per reason, in the output channel (not a notification). */
+  private logSkipped(uri: vscode.Uri, reason: string): void {
+    const line = `${vscode.workspace.asRelativePath(uri)}: not analysed: ${reason}`;
+    if (this.lastLogged.get(uri.toString()) === line) return;
+    this.lastLogged.set(uri.toString(), line);
+    this.problem(reason.startsWith('internal error') ? 'error' : 'warn', line);
+  }
+
+  /** The last problems written to the output channel, newest last (what a bug report would quote). */
+  readonly recentProblems: string[] = [];
+
+  private problem(level: 'error' | 'warn', line: string): void {
+    this.log[level](line);
+    this.recentProblems.push(line);
+    if (this.recentProblems.length > 50) this.recentProblems.shift();
+  }
+
   timingOf(uri: vscode.Uri): RunTiming | undefined {
     return this.timings.get(uri.toString());
   }
@@ -163,7 +189,10 @@ export class LiveAnalysis implements vscode.Disposable {
         options: settings.options,
         document: { cache: this.parseCache, key, changes },
       });
+      // Closed while it ran: the parse just cached for it would otherwise outlive the document.
+      if (document.isClosed) this.parseCache.delete(key);
       if (token.isCancellationRequested || document.isClosed || document.version !== version) return;
+      if (analysis.skipped) this.logSkipped(document.uri, analysis.skipped);
       const lines = new LineIndex(text);
       const crossFile = this.projectFindings.get(key);
       const findings = crossFile?.text === text ? mergeFindings(analysis.findings, crossFile.findings) : analysis.findings;
@@ -196,6 +225,7 @@ export class LiveAnalysis implements vscode.Disposable {
       const analysis = settings.excluded
         ? { findings: [] as Finding[] }
         : await analyzeText({ path, kind: 'notebook', text, severities: settings.severities, options: settings.options });
+      if ('skipped' in analysis && analysis.skipped) this.logSkipped(notebook.uri, analysis.skipped);
       const unchanged = notebook.version === version && cells.every((cell, i) => cell.document.version === cellVersions[i]);
       if (token.isCancellationRequested || notebook.isClosed || !unchanged) return;
       cells.forEach((cell, index) => {
@@ -241,6 +271,7 @@ export class LiveAnalysis implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.byDocument.delete(uri.toString());
+    this.lastLogged.delete(uri.toString());
   }
 
   dispose(): void {

@@ -15,6 +15,8 @@ interface Slot {
  */
 export class AnalysisScheduler implements vscode.Disposable {
   private readonly slots = new Map<string, Slot>();
+  /** Where a job's failure goes (the output channel); a failed job never becomes an unhandled rejection. */
+  onError: (key: string, error: unknown) => void = (key, error) => console.error(`prodready: analysis of ${key} failed`, error);
 
   schedule(key: string, delayMs: number, job: Job): void {
     const slot = this.slotFor(key);
@@ -47,9 +49,7 @@ export class AnalysisScheduler implements vscode.Disposable {
     if (slot.timer) return;
     const cancellation = new vscode.CancellationTokenSource();
     slot.cancellation = cancellation;
-    const running = job(cancellation.token).catch((error) => {
-      console.error(`prodready: analysis of ${key} failed`, error);
-    });
+    const running = job(cancellation.token).catch((error) => this.onError(key, error));
     slot.running = running;
     await running;
     if (slot.running === running) slot.running = undefined;
