@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EnvRead } from '../../core/project';
+import { indentUnit } from './edits';
 import type { Node } from './parse';
 
 /**
@@ -49,6 +50,9 @@ interface Binding {
 }
 
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+/** Set by the constructor on every node of the walk: the innermost function around it, null at module level. */
+const ENCLOSING = Symbol('enclosingFunction');
+type Scoped = { [ENCLOSING]?: FunctionNode | null };
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
 const HTTP_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
 const SERVER_FRAMEWORKS = new Set([
@@ -185,7 +189,9 @@ export class TsModule {
   private readonly typeNames = new Map<string, string>();
   private readonly classFields = new Map<Node, Map<string, Binding>>();
   private readonly resolving = new Set<Node>();
-  private readonly functionOfCache = new Map<Node, FunctionInfo | undefined>();
+  /** `qualify` results for the rules, once the constructor has bound every name (see `qualify`). */
+  private readonly qualified = new Map<Node, string | undefined>();
+  private bound = false;
   /** Names that may hold `process.env` (`import { env } from 'node:process'`, `const { env } = process`): their members may be env reads. */
   private readonly envAliases = new Set<string>();
 
@@ -201,6 +207,13 @@ export class TsModule {
     // registrations wait until every handler name is bound.
     const calls: TSESTree.CallExpression[] = [];
     for (const node of nodes) {
+      // Pre-order: a node's parent already knows its own enclosing function.
+      const parent = node.parent;
+      (node as Scoped)[ENCLOSING] = parent
+        ? FUNCTION_TYPES.has(parent.type)
+          ? (parent as FunctionNode)
+          : (parent as Scoped)[ENCLOSING]
+        : null;
       this.collect(node);
       if (node.type === 'CallExpression') calls.push(node);
       else if (node.type === 'MemberExpression') {
@@ -232,6 +245,7 @@ export class TsModule {
     if (!this.hasLogger) this.hasLogger = [...this.importedPackages].some((name) => LOGGER_MODULES.has(name));
     this.loggerName = this.findLoggerInstance();
     if (this.loggerName) this.hasLogger = true;
+    this.bound = true;
   }
 
   /** A module-level logger instance a fix can call: `const logger = pino()`, or `logger` imported from a local module. */
@@ -425,28 +439,23 @@ export class TsModule {
 
   /** The innermost function around a node (not the node itself). */
   functionOf(node: Node): FunctionInfo | undefined {
-    let current = node.parent;
-    const visited: Node[] = [];
-    let found: FunctionInfo | undefined;
-    while (current) {
-      if (this.functionOfCache.has(current)) {
-        found = this.functionOfCache.get(current);
-        break;
-      }
-      if (FUNCTION_TYPES.has(current.type)) {
-        found = this.functions.get(current);
-        if (!found) {
-          this.registerFunction(current as FunctionNode);
-          found = this.functions.get(current);
+    let around = (node as Scoped)[ENCLOSING];
+    if (around === undefined) {
+      // A node outside the walk (a synthetic member): up through its parents.
+      around = null;
+      for (let current = node.parent; current; current = current.parent) {
+        if (FUNCTION_TYPES.has(current.type)) {
+          around = current as FunctionNode;
+          break;
         }
-        this.functionOfCache.set(current, found);
-        break;
+        const known = (current as Scoped)[ENCLOSING];
+        if (known !== undefined) {
+          around = known;
+          break;
+        }
       }
-      visited.push(current);
-      current = current.parent;
     }
-    for (const node of visited) this.functionOfCache.set(node, found);
-    return found;
+    return around ? this.infoFor(around) : undefined;
   }
 
   private lookup(name: string, at: Node): Binding | undefined {
@@ -492,6 +501,18 @@ export class TsModule {
   /** The dotted qualified name of an expression, or undefined when it cannot be tied to a module or global. */
   qualify(expression: Node | null | undefined): string | undefined {
     if (!expression) return undefined;
+    // Several rules qualify the same callee. Only a result computed from the top (nothing being
+    // resolved) with every name bound is the node's for good: mid-resolution, a cycle cuts it short.
+    if (!this.bound || this.resolving.size) return this.resolve(expression);
+    let result = this.qualified.get(expression);
+    if (result === undefined && !this.qualified.has(expression)) {
+      result = this.resolve(expression);
+      this.qualified.set(expression, result);
+    }
+    return result;
+  }
+
+  private resolve(expression: Node): string | undefined {
     const node = unwrap(expression);
     switch (node.type) {
       case 'Identifier': {
@@ -745,6 +766,13 @@ export class TsModule {
     for (const name of this.importedPackages) if (VALIDATOR_MODULES.has(name)) return true;
     return false;
   }
+
+  /** The file's indentation unit (`indentUnit`), read once: fixes ask for it each, and a file indented by 4 is read to its end. */
+  get indentUnit(): string {
+    return (this.indentUnitOnce ??= indentUnit(this.text));
+  }
+
+  private indentUnitOnce: string | undefined;
 
   /** The call a fix should use to log an error: the module's logger, else console. */
   errorLogCall(argument: string): string {

@@ -80,26 +80,25 @@ function childKeys(type: string): readonly string[] {
 export function flatten(program: TSESTree.Program): Node[] {
   const nodes: Node[] = [];
   const stack: Node[] = [program];
-  const children: Node[] = [];
   while (stack.length) {
     const node = stack.pop()!;
     nodes.push(node);
     const keys = childKeys(node.type);
-    children.length = 0;
-    for (let k = 0; k < keys.length; k++) {
+    // Children pushed last to first, so they pop in source order.
+    for (let k = keys.length - 1; k >= 0; k--) {
       const child = (node as unknown as Record<string, unknown>)[keys[k]];
       if (!child) continue;
       if (Array.isArray(child)) {
-        for (let i = 0; i < child.length; i++) if (child[i]) children.push(child[i] as Node);
-      } else if (typeof (child as Node).type === 'string') children.push(child as Node);
-    }
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      const type = child.type;
-      if (type.charCodeAt(0) === 84 /* T */ && type.charCodeAt(1) === 83 /* S */ && !RUNTIME_TS_KINDS.has(type)) continue;
-      (child as { parent?: Node }).parent = node;
-      stack.push(child);
+        for (let i = child.length - 1; i >= 0; i--) if (child[i]) push(child[i] as Node, node, stack);
+      } else if (typeof (child as Node).type === 'string') push(child as Node, node, stack);
     }
   }
   return nodes;
+}
+
+function push(child: Node, parent: Node, stack: Node[]): void {
+  const type = child.type;
+  if (type.charCodeAt(0) === 84 /* T */ && type.charCodeAt(1) === 83 /* S */ && !RUNTIME_TS_KINDS.has(type)) return;
+  (child as { parent?: Node }).parent = parent;
+  stack.push(child);
 }

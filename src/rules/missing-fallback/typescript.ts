@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { detectEol, indentationAt } from '../../core/text';
 import type { Fix, TextEdit } from '../../core/types';
-import { hasMultiLineTemplate, indentUnit } from '../../parsers/typescript/edits';
+import { hasMultiLineTemplate } from '../../parsers/typescript/edits';
 import { propertyName, unwrap, type FunctionInfo } from '../../parsers/typescript/module';
 import type { Node } from '../../parsers/typescript/parse';
 import type { TsRule, TsRuleContext } from '../../parsers/typescript/rule';
@@ -124,7 +124,7 @@ function wrapFix(call: Node, serving: FunctionInfo, context: TsRuleContext, what
   if (!response) return undefined;
   const eol = detectEol(text);
   const indent = indentationAt(text, first.range[0]);
-  const unit = indentUnit(text);
+  const unit = module.indentUnit;
   // `try {` opens on a line of its own; every line of the wrapped statements moves in one level.
   const edits: TextEdit[] = [{ start: lineStart, end: lineStart, text: `${indent}try {${eol}${unit}` }];
   for (let next = text.indexOf('\n', lineStart); next >= 0 && next + 1 < last.range[1]; next = text.indexOf('\n', next + 1)) {

@@ -1,7 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { detectEol, indentationAt } from '../../core/text';
 import type { TextEdit } from '../../core/types';
-import { indentUnit } from '../../parsers/typescript/edits';
 import type { TsRule } from '../../parsers/typescript/rule';
 
 /**
@@ -32,10 +31,10 @@ export const typescript: TsRule = {
       const line = `${module.errorLogCall(name)};`;
       if (name) {
         if (text.slice(bodyStart + 1, bodyEnd - 1).trim() === '') {
-          edits.push({ start: bodyStart, end: bodyEnd, text: `{${eol}${indent}${indentUnit(text)}${line}${eol}${indent}}` });
+          edits.push({ start: bodyStart, end: bodyEnd, text: `{${eol}${indent}${module.indentUnit}${line}${eol}${indent}}` });
         } else {
           // Keep the comments that explain the swallow; log before them.
-          edits.push({ start: bodyStart + 1, end: bodyStart + 1, text: `${eol}${indent}${indentUnit(text)}${line}` });
+          edits.push({ start: bodyStart + 1, end: bodyStart + 1, text: `${eol}${indent}${module.indentUnit}${line}` });
         }
       }
       context.report(
