@@ -1,14 +1,17 @@
 import type { LanguageAdapter } from '../../core/languages';
 import { TYPESCRIPT_RULES } from '../../rules/typescript';
 import { analyzeTypeScript } from './analyze';
+import { generatedCode } from './generated';
 
 /**
  * TS/JS files. typescript-estree cannot recover from a syntax error (it throws on the first one),
  * so a file that does not parse yields no findings and is listed as skipped with the position,
- * rather than keeping stale findings.
+ * rather than keeping stale findings. Minified code and bundles are skipped before parsing (generated.ts).
  */
 export const typescriptAdapter: LanguageAdapter = {
   async analyze(input) {
+    const generated = generatedCode(input.text, input.path);
+    if (generated) return { findings: [], skipped: generated };
     const rules = TYPESCRIPT_RULES.filter((rule) => input.isEnabled(rule.id));
     const result = analyzeTypeScript(input.text, input.path, rules, input.options);
     if ('error' in result) return { findings: [], skipped: result.error };

@@ -17,6 +17,9 @@ export function parseTypeScript(text: string, path: string): ParseResult {
   try {
     return { program: parseWith(text, path, jsx) };
   } catch (error) {
+    // TypeScript's parser and typescript-estree's converter both recurse once per level of nesting:
+    // a few hundred levels of brackets or ternaries (machine-made code) exhaust the call stack.
+    if (outOfStack(error)) return { error: NESTED_TOO_DEEPLY };
     // A `.js` file may use `a < b > c` shapes that only parse without JSX: retry once.
     if (jsx && /\.(js|mjs|cjs)$/i.test(path)) {
       try {
@@ -32,6 +35,12 @@ export function parseTypeScript(text: string, path: string): ParseResult {
       };
     return { error: `cannot parse: ${error instanceof Error ? error.message : String(error)}` };
   }
+}
+
+export const NESTED_TOO_DEEPLY = 'nested too deeply to parse (the TypeScript parser ran out of stack)';
+
+function outOfStack(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
 }
 
 function parseWith(text: string, path: string, jsx: boolean): TSESTree.Program {
