@@ -127,7 +127,11 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
     if (args.fix && result.decoded && !result.skipped && result.findings.some((f) => f.fix?.safe)) {
       result = await fixAndWrite(file, result, resolver, selection);
     }
-    analysed.push({ ...result, decodedText: result.decoded?.text });
+    // Only a file with findings keeps its text (for line:column in the report); keeping all of them
+    // held a whole repository in memory (a 160 MB tree peaked at 750 MB). A file that gets
+    // cross-file findings later is read again.
+    const { decoded, ...analysis } = result;
+    analysed.push({ ...analysis, decodedText: analysis.findings.length ? decoded?.text : undefined });
   }
   addProjectFindings(analysed, paths, resolver, selection);
   const report = buildReport(analysed, analysed.filter((a) => !a.skipped).length, relative, discovery.skipped);
@@ -224,7 +228,10 @@ export function buildReport(
     const indexFor = (cell: number | undefined) => {
       const key = cell ?? -1;
       let index = indexes.get(key);
-      if (!index) indexes.set(key, (index = new LineIndex(cell === undefined ? (file.decodedText ?? '') : (file.cells?.[cell] ?? ''))));
+      if (!index) {
+        const text = cell === undefined ? (file.decodedText ?? readSourceFile(file.path).decoded?.text ?? '') : (file.cells?.[cell] ?? '');
+        indexes.set(key, (index = new LineIndex(text)));
+      }
       return index;
     };
     for (const finding of file.findings) {
