@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiOutput } from './lib/asciiOutput.mjs';
 import { typescriptChunkEntry, typescriptChunkPlugin } from './lib/typescriptChunk.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,7 +20,7 @@ const entries = [
 ].filter((entry) => existsSync(join(root, entry.in)));
 
 mkdirSync(join(root, 'dist'), { recursive: true });
-await esbuild.build({
+const result = await esbuild.build({
   absWorkingDir: root,
   entryPoints: [...entries.map((entry) => ({ in: entry.in, out: entry.out })), typescriptChunkEntry],
   plugins: [typescriptChunkPlugin],
@@ -36,7 +37,14 @@ await esbuild.build({
   minify: production,
   logLevel: 'warning',
   define: { PRODREADY_VERSION: JSON.stringify(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version) },
+  metafile: true,
 });
+const nonAscii = asciiOutput(
+  Object.keys(result.metafile.outputs)
+    .filter((file) => file.endsWith('.js'))
+    .map((file) => join(root, file)),
+);
+if (nonAscii.length) console.warn(`build: non-ASCII outside comments, left as is (slower to load): ${nonAscii.join(', ')}`);
 
 const wasmFolder = dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
 for (const file of ['tree-sitter.wasm', 'tree-sitter-python.wasm']) {

@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { asciiOutput } from './asciiOutput.mjs';
 import { typescriptChunkEntry, typescriptChunkPlugin } from './typescriptChunk.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,7 +42,7 @@ export async function buildCore() {
       .join('\n');
   writeFileSync(join(outDir, 'core-entry.ts'), entry.replaceAll("'./", "'../../"));
   writeFileSync(join(outDir, 'engine-entry.ts'), ENGINE_ENTRY);
-  await esbuild.build({
+  const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: [
       { in: join(outDir, 'core-entry.ts'), out: 'core' },
@@ -60,7 +61,14 @@ export async function buildCore() {
     mainFields: ['module', 'main'],
     sourcemap: true,
     logLevel: 'error',
+    metafile: true,
   });
+  // Pure ASCII loads faster, as for the CLI bundle (scripts/lib/asciiOutput.mjs).
+  asciiOutput(
+    Object.keys(result.metafile.outputs)
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => join(root, file)),
+  );
   // The tree-sitter runtime finds its .wasm files beside the bundle first (src/parsers/treeSitter.ts).
   const wasmFolder = dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
   for (const file of [
