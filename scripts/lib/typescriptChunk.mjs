@@ -2,11 +2,9 @@
 // goes into a chunk of its own beside each bundle, loaded by the first TS/JS analysis only: a
 // bundle that inlined it made Node read and pre-parse all of it at every start, Python-only or not.
 //
-// The source is unchanged: src/parsers/typescript/parse.ts imports the package as usual, which
-// from tsc output (out/) resolves through node_modules. In a bundle, the plugin below turns that
-// import into `require('./typescript.js')`, resolved beside the bundle file at run time, and the
-// importing module is only initialised when the TS adapter is (src/parsers/register.ts imports it
-// lazily, which esbuild keeps lazy).
+// src/parsers/typescript/parse.ts requires the package on the first parse, which from tsc output
+// (out/) resolves through node_modules. In a bundle, the plugin below turns that require into
+// `require('./typescript.js')`, resolved beside the bundle file at run time.
 
 /** The chunk's file name, beside the bundles that load it. */
 export const TYPESCRIPT_CHUNK = 'typescript.js';
