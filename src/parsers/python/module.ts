@@ -436,7 +436,10 @@ export class PythonModule {
         if (klass.bases.some((b) => MODEL_SERVER_BASES.includes(b) || /(^|\.)(BaseHandler|MLModel)$/.test(b) || b === 'kserve.Model')) {
           return 'model-server';
         }
-        if (normaliseName(klass.name) === normaliseName(this.moduleName)) return 'model-server';
+        // Seldon Core's wrapper: a class named like its file, which always has `predict` (or
+        // `predict_raw`). Without one, a same-named class is a compiler or template engine that
+        // happens to have a `preprocess` method (distutils' BCPPCompiler, jinja2's Environment).
+        if (normaliseName(klass.name) === normaliseName(this.moduleName) && this.definesPredict(klass)) return 'model-server';
       }
       return undefined;
     }
@@ -445,6 +448,12 @@ export class PythonModule {
     if (fn.name === 'handle' && fn.parameters.length === 2) return 'torchserve';
     if (this.registeredHandlers.has(fn.name)) return 'aiohttp';
     return undefined;
+  }
+
+  private definesPredict(klass: ClassInfo): boolean {
+    return this.functions.some(
+      (f) => f.classInfo === klass && f.parent === undefined && (f.name === 'predict' || f.name === 'predict_raw'),
+    );
   }
 
   private isStartupByDecorator(fn: FunctionInfo): boolean {

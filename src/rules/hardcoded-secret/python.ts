@@ -41,6 +41,9 @@ function holderName(node: Node, context: PythonRuleContext): string | undefined 
     case 'comparison_operator': {
       const operator = text.slice(i - 1, i + 1);
       if (operator !== '==' && operator !== '!=') return undefined;
+      // A credential check (`password == "s3cr3t!"`) holds a secret; a lexer or parser comparing its
+      // current token with a word (`token == "#bygroup"`, `current_token == 'rbracket'`) does not.
+      if (/^[^\w\s]*[a-z]+$/.test(stringValue(node, text) ?? '')) return undefined;
       const other = parent.namedChild(0);
       return other && other.startIndex !== node.startIndex ? targetName(other, context) : undefined;
     }

@@ -158,6 +158,19 @@ describe('Python module facts', () => {
     });
   });
 
+  it("Seldon's convention (a class named like its file) needs the class to predict: a compiler's preprocess() is not serving", async () => {
+    const seldon = await moduleOf(
+      ['class MyModel:', '    def preprocess(self, X): ...', '    def predict(self, X, features_names=None): ...'].join('\n'),
+      'models/MyModel.py',
+    );
+    assert.deepEqual(serving(seldon), { 'MyModel.preprocess': 'model-server', 'MyModel.predict': 'model-server' });
+    const compiler = await moduleOf(
+      ['class BCPPCompiler(CCompiler):', '    def preprocess(self, source): ...', '    def compile(self, sources): ...'].join('\n'),
+      'distutils/bcppcompiler.py',
+    );
+    assert.deepEqual(serving(compiler), { 'BCPPCompiler.preprocess': undefined, 'BCPPCompiler.compile': undefined });
+  });
+
   it('does not treat Gradio or Streamlit apps, or unrelated .get decorators, as serving code', async () => {
     const module = await moduleOf(
       [

@@ -28,6 +28,20 @@ describe('hardcoded-secret (python)', () => {
     ]);
   });
 
+  it('does not flag a lexer comparing its current token with a word', async () => {
+    await assertClean(
+      RULE,
+      [
+        'def tokens(token, current_token):',
+        '    if token == "#bygroup":',
+        '        return 1',
+        "    while not current_token == 'rbracket':",
+        '        pass',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('flags known key formats whatever the name, and shows them masked', async () => {
     const code = `import openai\nopenai.Client("${OPENAI}")\nCONFIG = ["AKIAIOSFODNN7ABCDEFG"]\n`;
     const found = await findings(RULE, code);
