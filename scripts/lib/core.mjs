@@ -26,7 +26,10 @@ export * as corpus from './test/unit/reliability/corpus';
 export * as sweep from './test/unit/reliability/sweepCore';
 `;
 // Optional parts: exported when the tree has them (other engineers add adapters as we go).
-const OPTIONAL = [['src/parsers/typescript/parse.ts', "export { parseTypeScript } from './src/parsers/typescript/parse';"]];
+const OPTIONAL = [
+  ['src/parsers/typescript/parse.ts', "export { parseTypeScript } from './src/parsers/typescript/parse';"],
+  ['src/parsers/typescript/generated.ts', "export { generatedCode } from './src/parsers/typescript/generated';"],
+];
 
 // What a cold start loads: the engine alone (adapters load lazily on first use of their kind).
 const ENGINE_ENTRY = `export { analyzeText } from '../../src/core/engine';\n`;
