@@ -20,6 +20,7 @@ import {
   type CheckReport,
   type OutputFinding,
 } from './format';
+import { HeapTrimmer } from './heap';
 import { writeFileAtomic } from './writeAtomic';
 
 declare const PRODREADY_VERSION: string | undefined;
@@ -122,8 +123,10 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
   }
   const discovery = discoverFiles(paths, resolver);
   const analysed: Array<AnalyzedFile & { decodedText?: string }> = [];
+  const heap = new HeapTrimmer();
   for (const file of discovery.files) {
     let result = await analyzeFile(file, resolver, { selection });
+    heap.account(result.decoded?.text.length ?? 0);
     if (args.fix && result.decoded && !result.skipped && result.findings.some((f) => f.fix?.safe)) {
       result = await fixAndWrite(file, result, resolver, selection);
     }
