@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildCore, loadCore, root } from './lib/core.mjs';
+import { gitCommit, table } from './lib/markdown.mjs';
 import { pythonServingModule, typescriptServingModule } from './lib/synthetic.mjs';
 
 const require = createRequire(import.meta.url);
@@ -646,10 +647,6 @@ const mbps = (r) => r.bytes / 1e6 / (r.ms / 1000);
 const fps = (r) => r.files / (r.ms / 1000);
 const verdict = (ok) => (ok === undefined ? '' : ok ? 'met' : 'missed');
 
-function table(headers, rows) {
-  const line = (cells) => `| ${cells.join(' | ')} |`;
-  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
-}
 
 /** The start-up table: `## Start-up` and what follows it, as lines. */
 function startupSection(cold, act) {
@@ -743,7 +740,7 @@ async function main() {
     `- Load average (1/5/15 min) at the start: ${loadAtStart.map((n) => n.toFixed(1)).join(', ')}; at the end: ${loadAtEnd.map((n) => n.toFixed(1)).join(', ')} (on 2 cores, anything near 0 means the run had the machine to itself)`,
   );
   lines.push(
-    `- Node ${process.version}; prodready ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version} at commit ${gitCommit()}`,
+    `- Node ${process.version}; prodready ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version} at commit ${gitCommit(root)}`,
   );
   lines.push(
     `- Python corpus: every \`.py\` file of the Python ${installation?.version ?? '?'} installation found by \`python3\` at run time (${(installation?.roots ?? []).length} root(s): standard library and site-packages)${quick ? `, evenly sampled down to ${SAMPLE.python} files` : ''}`,
@@ -941,17 +938,6 @@ function relativeToRoots(file, installation) {
   return file;
 }
 
-function gitCommit() {
-  try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return 'unknown';
-  }
-}
 
 // Last, so every constant above is initialised before a phase or the main run starts.
 if (phaseIndex >= 0) {

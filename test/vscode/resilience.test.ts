@@ -104,6 +104,9 @@ describe('resilience in the editor', () => {
     // Bounded: at most the trees of the documents the host still holds, never one per document ever opened.
     assert.ok(trees.count <= open + 1, `${trees.count} parse trees held for ${open} documents the host still has open`);
     assert.ok(trees.count < COUNT / 10, `${trees.count} parse trees held after closing ${COUNT} documents`);
+    // The readiness scan test that follows must see the workspace as the example services left it.
+    fs.rmSync(folder.fsPath, { recursive: true, force: true });
+    fs.rmSync(workspaceUri('resilience').fsPath, { recursive: true, force: true });
     const growthMB = (heap[heap.length - 1] - heap[1]) / 1e6;
     assert.ok(growthMB < 100, `the extension host heap grew ${growthMB.toFixed(0)} MB from 200 to ${COUNT} documents`);
   });
