@@ -134,6 +134,9 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
     // held a whole repository in memory (a 160 MB tree peaked at 750 MB). A file that gets
     // cross-file findings later is read again.
     const { decoded, ...analysis } = result;
+    // Facts stay until the workspace pass: a copy, since names sliced from the text would keep the
+    // whole text of every file alive.
+    if (analysis.facts) analysis.facts = JSON.parse(JSON.stringify(analysis.facts)) as typeof analysis.facts;
     analysed.push({ ...analysis, decodedText: analysis.findings.length ? decoded?.text : undefined });
   }
   addProjectFindings(analysed, paths, resolver, selection);

@@ -61,6 +61,10 @@ export interface FileFacts {
   /** Absolute third-party imports of a Python module, with whether the module has serving code. */
   pythonImports?: ImportFact[];
   servingModule?: boolean;
+  /** Every import of a Python module (`from ..pkg import a, b` is module `pkg`, level 2, names a and b), to resolve local modules. */
+  moduleImports?: Array<{ module: string; level: number; names: string[] }>;
+  /** Findings that hold if a serving module of the project imports this file (print-logging). */
+  ifImportedByServing?: AdapterFinding[];
   /** Local module names a Python file makes importable (its own module name). */
   providesModule?: string;
   /** The file is a Python dependency manifest (requirements, pyproject, Pipfile, bentofile, conda env). */

@@ -2,6 +2,7 @@ import type { AdapterFinding } from '../core/languages';
 import type { Project, ProjectOptions } from '../core/project';
 import { missingDependency } from './missing-dependency/project';
 import { notebookImports } from './notebook-in-production/project';
+import { printsImportedByServing } from './print-logging/project';
 import { singleReplica } from './single-replica/project';
 import { undeclaredEnvVar } from './undeclared-env-var/project';
 
@@ -14,7 +15,13 @@ export interface ProjectFinding {
 export type ProjectRule = (project: Project, options: ProjectOptions) => ProjectFinding[];
 
 /** The cross-file rules; each is a pure function of the project's per-file facts. */
-export const PROJECT_RULES: readonly ProjectRule[] = [undeclaredEnvVar, missingDependency, singleReplica, notebookImports];
+export const PROJECT_RULES: readonly ProjectRule[] = [
+  undeclaredEnvVar,
+  missingDependency,
+  singleReplica,
+  notebookImports,
+  printsImportedByServing,
+];
 
 export function crossFileFindings(project: Project, options: ProjectOptions): ProjectFinding[] {
   return PROJECT_RULES.flatMap((rule) => rule(project, options));

@@ -63,6 +63,8 @@ export function hasSyntaxError(tree: Tree): boolean {
 export interface PythonAnalysis {
   findings: RawFinding[];
   module: PythonModule;
+  /** Findings that hold only if serving code imports this module (PythonRuleContext.reportIfImportedByServing). */
+  ifImportedByServing: RawFinding[];
 }
 
 /**
@@ -87,6 +89,7 @@ export async function analyzePythonTree(
   captures.sort((a, b) => a.start - b.start || b.end - a.end);
   const module = new PythonModule(path, text, captures);
   const findings: RawFinding[] = [];
+  const ifImportedByServing: RawFinding[] = [];
   const dispatch = new Map<string, Array<{ rule: PythonRule; visit: PythonVisitor }>>();
   for (const rule of rules) {
     for (const kind of Object.keys(rule.visitors) as PythonNodeKind[]) {
@@ -109,6 +112,9 @@ export async function analyzePythonTree(
     servingFunction: undefined,
     report(start, end, message, fix) {
       findings.push({ ruleId: currentRule, start, end, message, fix });
+    },
+    reportIfImportedByServing(start, end, message, fix) {
+      ifImportedByServing.push({ ruleId: currentRule, start, end, message, fix });
     },
   };
 
@@ -139,5 +145,5 @@ export async function analyzePythonTree(
     currentRule = rule.id;
     rule.finish(context);
   }
-  return { findings, module };
+  return { findings, module, ifImportedByServing };
 }

@@ -88,7 +88,7 @@ export class PythonModule {
   /** Module-scope bindings: imports and assignments. */
   readonly globals = new Map<string, string | null>();
   /** Every module imported (`import a.b` gives `a.b`; `from a import b` gives `a`), with the statement's span. */
-  readonly importedModules: Array<{ module: string; start: number; end: number; level: number }> = [];
+  readonly importedModules: Array<{ module: string; start: number; end: number; level: number; names?: string[] }> = [];
   readonly mainGuards: Span[] = [];
   /** Functions registered as aiohttp handlers with `app.router.add_*`. */
   private readonly registeredHandlers = new Set<string>();
@@ -279,16 +279,19 @@ export class PythonModule {
     const raw = moduleNode.text;
     const level = raw.length - raw.replace(/^\.+/, '').length;
     const moduleName = raw.replace(/^\.+/, '');
-    this.importedModules.push({ module: moduleName, start: capture.start, end: capture.end, level });
+    const names: string[] = [];
+    this.importedModules.push({ module: moduleName, start: capture.start, end: capture.end, level, names });
     const prefix = level > 0 ? `${'.'.repeat(level)}${moduleName}` : moduleName;
     for (const child of node.childrenForFieldName('name')) {
       if (!child) continue;
       if (child.type === 'dotted_name') {
         const name = child.text;
+        names.push(name);
         bind(name.split('.')[0], `${prefix}.${name}`);
       } else if (child.type === 'aliased_import') {
         const name = child.childForFieldName('name')?.text ?? '';
         const alias = child.childForFieldName('alias')?.text;
+        names.push(name);
         if (alias) bind(alias, `${prefix}.${name}`);
       }
     }

@@ -53,6 +53,12 @@ export interface PythonRuleContext {
   readonly servingFunction: FunctionInfo | undefined;
   /** Report a finding for the current rule, between two UTF-16 offsets. */
   report(start: number, end: number, message: string, fix?: Fix): void;
+  /**
+   * A finding that holds only if serving code imports this module (rules.md: print-logging in "a
+   * module that contains serving code or is imported by one"). The workspace pass reports it when a
+   * serving module of the project imports this file.
+   */
+  reportIfImportedByServing(start: number, end: number, message: string, fix?: Fix): void;
 }
 
 export type PythonVisitor = (node: Node, context: PythonRuleContext) => void;

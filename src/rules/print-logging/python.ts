@@ -14,10 +14,10 @@ import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
 
 const SCRIPTS_DIR = /(^|\/)scripts\//;
 
-function moduleApplies(module: PythonModule): boolean {
+/** Notebooks, `scripts/` and tests never get print-logging, whoever imports them. */
+function moduleExcluded(module: PythonModule): boolean {
   const path = module.path.replace(/\\/g, '/');
-  if (/\.ipynb$/i.test(path) || SCRIPTS_DIR.test(path) || module.isTestFile) return false;
-  return module.hasServingCode;
+  return /\.ipynb$/i.test(path) || SCRIPTS_DIR.test(path) || module.isTestFile;
 }
 
 /** Functions decorated `@click.command()`, `@app.command()` (typer), `@cli.command("x")`, `@app.callback()` (typer). */
@@ -126,7 +126,7 @@ export const python: PythonRule = {
       // Cheap text check first: almost no call is a print.
       if (!text.startsWith('print', start) || !/^\s*\(/.test(text.slice(start + 5, start + 16))) return;
       const module = context.module;
-      if (!moduleApplies(module)) return;
+      if (moduleExcluded(module)) return;
       const callee = node.childForFieldName('function');
       if (callee?.type !== 'identifier' || module.qualify(callee, context.scope) !== 'print') return;
       if (module.inMainGuard(start) || inCommand(context.scope)) return;
@@ -148,12 +148,11 @@ export const python: PythonRule = {
           safe: true,
         };
       }
-      context.report(
-        start,
-        node.endIndex,
-        `print() in a serving module writes unstructured text to stdout with no level, timestamp or request context, which log pipelines cannot filter or alert on; use ${logger?.name ?? 'a logger'}.${toStderr ? 'error' : 'info'}() from the logging module`,
-        fix,
-      );
+      const where = module.hasServingCode ? 'in a serving module' : 'in a module imported by serving code';
+      const message = `print() ${where} writes unstructured text to stdout with no level, timestamp or request context, which log pipelines cannot filter or alert on; use ${logger?.name ?? 'a logger'}.${toStderr ? 'error' : 'info'}() from the logging module`;
+      // A module without serving code: the finding holds if serving code imports it (the workspace pass decides).
+      if (module.hasServingCode) context.report(start, node.endIndex, message, fix);
+      else context.reportIfImportedByServing(start, node.endIndex, message, fix);
     },
   },
 };

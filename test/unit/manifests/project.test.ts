@@ -216,3 +216,64 @@ describe('projects', () => {
     assert.equal(projects.find((project) => project.root === ROOT)!.files.length, 5);
   });
 });
+
+describe('workspace pass: print-logging in modules imported by serving code', () => {
+  const helper = 'def describe(score):\n    print("score", score)\n    return score\n';
+
+  it('flags prints of a module that a serving module imports, by absolute, from- and relative imports', async () => {
+    for (const [main, expected] of [
+      ['from app import helpers\n', 'app/helpers.py:2:5 print-logging'],
+      ['from app.helpers import describe\n', 'app/helpers.py:2:5 print-logging'],
+      ['import app.helpers\n', 'app/helpers.py:2:5 print-logging'],
+      ['from . import helpers\n', 'app/helpers.py:2:5 print-logging'],
+      ['from .helpers import describe\n', 'app/helpers.py:2:5 print-logging'],
+      ['import helpers\n', 'app/helpers.py:2:5 print-logging'],
+    ] as const) {
+      const { lines, cross } = await runProject(ROOT, {
+        'app/__init__.py': '',
+        'app/main.py': fastapiApp(main),
+        'app/helpers.py': helper,
+        'requirements.txt': 'fastapi==0.111.0\n',
+      });
+      assert.deepEqual(lines, [expected], main);
+      const [finding] = cross.get(path.join(ROOT, 'app/helpers.py'))!;
+      assert.match(finding.message, /imported by serving code/);
+      assert.ok(
+        finding.fix?.edits.some((edit) => edit.text === 'logger.info("score %s", score)'),
+        'the fix rewrites the print',
+      );
+    }
+  });
+
+  it('leaves alone modules no serving code imports, imports from tests or scripts, and scripts/ and tests themselves', async () => {
+    const base = { 'app/helpers.py': helper, 'requirements.txt': 'fastapi==0.111.0\n' };
+    // Imported only by a module without serving code.
+    assert.deepEqual((await runProject(ROOT, { ...base, 'app/batch.py': 'from app import helpers\n' })).lines, []);
+    // Imported by a test.
+    assert.deepEqual((await runProject(ROOT, { ...base, 'tests/test_helpers.py': 'from app import helpers\n' })).lines, []);
+    // A script imported by serving code is still a script.
+    assert.deepEqual(
+      (await runProject(ROOT, { 'scripts/report.py': helper, 'app/main.py': fastapiApp('from scripts import report\n') })).lines,
+      [],
+    );
+    // A same-named module elsewhere in the project is not what `from . import helpers` in app/ means.
+    assert.deepEqual(
+      (
+        await runProject(ROOT, {
+          'lib/helpers.py': helper,
+          'app/main.py': fastapiApp('from . import helpers\n'),
+          'requirements.txt': 'fastapi==0.111.0\n',
+        })
+      ).lines,
+      [],
+    );
+  });
+
+  it('honours a suppression comment on the print', async () => {
+    const files = {
+      'app/main.py': fastapiApp('from app import helpers\n'),
+      'app/helpers.py': 'def describe(score):\n    print("score", score)  # prodready: ignore[print-logging]\n',
+    };
+    assert.deepEqual((await runProject(ROOT, files)).lines, []);
+  });
+});
