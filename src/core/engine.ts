@@ -7,7 +7,7 @@ import type { FileFacts } from './project';
 import type { IncrementalDocument } from './documentCache';
 import { parseSuppressions } from './suppressions';
 import { LineIndex } from './text';
-import { DEFAULT_RULE_OPTIONS, SkipFile, type Finding, type RuleOptions } from './types';
+import { DEFAULT_RULE_OPTIONS, isStackOverflow, SkipFile, type Finding, type RuleOptions } from './types';
 
 export interface AnalyzeRequest {
   /** Absolute (or workspace-relative) path; decides the file kind unless `kind` is given. */
@@ -73,7 +73,7 @@ export async function analyzeText(request: AnalyzeRequest): Promise<FileAnalysis
     result.skipped =
       error instanceof SkipFile
         ? error.message
-        : error instanceof RangeError && /call stack/i.test(error.message)
+        : isStackOverflow(error)
           ? 'nested too deeply to analyse (the parser ran out of stack)'
           : `internal error while analysing: ${error instanceof Error ? error.message : String(error)}`;
     result.findings = [];

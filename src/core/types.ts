@@ -100,3 +100,8 @@ export const DEFAULT_RULE_OPTIONS: RuleOptions = { defaultTimeoutSeconds: 10 };
  * the engine reports its message as the file's `skipped` reason.
  */
 export class SkipFile extends Error {}
+
+/** A parser or walk that recursed once per level of nesting ran out of stack (machine-made input thousands of levels deep). */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack/i.test(error.message);
+}

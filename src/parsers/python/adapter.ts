@@ -12,11 +12,7 @@ export const pythonAdapter: LanguageAdapter = {
       const rules = PYTHON_RULES.filter((rule) => input.isEnabled(rule.id));
       const { findings, module, ifImportedByServing } = await analyzePythonTree(tree, input.text, input.path, rules, input.options);
       const facts = pythonProjectFacts(module);
-      // Kept until the workspace pass, for every module with prints: a copy, because strings sliced from
-      // the file's text (messages, fix edits) would otherwise keep the whole text alive (~140 MB on a
-      // 13,000-file scan).
-      if (ifImportedByServing.length)
-        facts.ifImportedByServing = JSON.parse(JSON.stringify(ifImportedByServing)) as typeof ifImportedByServing;
+      if (ifImportedByServing.length) facts.ifImportedByServing = ifImportedByServing;
       return { findings, facts, hasSyntaxErrors: tree.rootNode.hasError };
     } finally {
       if (!input.document) tree.delete();

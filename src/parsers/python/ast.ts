@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../core/types';
 import { detectEol } from '../../core/text';
-import { moduleLinesEdit } from './insertion';
+import { insertModuleLines } from './insertion';
 import type { PythonModule } from './module';
 
 /** Small readers over tree-sitter-python call nodes, shared by the rules. */
@@ -88,11 +88,6 @@ export function hasModuleImport(module: PythonModule, name: string): boolean {
 export function ensureImport(module: PythonModule, name: string): TextEdit[] {
   if (hasModuleImport(module, name)) return [];
   return [insertModuleLines(module, [`import ${name}`])];
-}
-
-/** Inserts whole lines after the module's docstring and imports, between top-level statements (see insertion.ts). */
-export function insertModuleLines(module: PythonModule, lines: string[]): TextEdit {
-  return moduleLinesEdit(module, lines);
 }
 
 /** The logger name bound at module scope to `logging.getLogger(...)`, if any. */

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../core/types';
 import { detectEol, indentationAt } from '../../core/text';
-import { insertModuleLines } from './ast';
+import { insertModuleLines } from './insertion';
 import type { FunctionInfo, PythonModule } from './module';
 
 /**

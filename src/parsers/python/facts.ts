@@ -17,11 +17,7 @@ export function pythonProjectFacts(module: PythonModule): FileFacts {
   const pythonImports: ImportFact[] = module.importedModules
     .filter((entry) => entry.level === 0 && entry.module)
     .map((entry) => ({ module: entry.module.split('.')[0], start: entry.start, end: entry.end }));
-  // A copy: names read from the tree are slices of the file's text and would keep all of it alive
-  // for as long as the workspace pass keeps these facts (every file of a scan).
-  const moduleImports = JSON.parse(
-    JSON.stringify(module.importedModules.map((entry) => ({ module: entry.module, level: entry.level, names: entry.names ?? [] }))),
-  ) as NonNullable<FileFacts['moduleImports']>;
+  const moduleImports = module.importedModules.map((entry) => ({ module: entry.module, level: entry.level, names: entry.names ?? [] }));
   return { envReads, pythonImports, moduleImports, servingModule: module.hasServingCode, providesModule: module.moduleName };
 }
 

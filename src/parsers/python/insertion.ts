@@ -24,7 +24,7 @@ interface InsertionPoint {
 const points = new WeakMap<PythonModule, InsertionPoint>();
 
 /** The edit inserting whole lines at the end of the module's prologue (identical for every rule, so fixes merge). */
-export function moduleLinesEdit(module: PythonModule, lines: string[]): TextEdit {
+export function insertModuleLines(module: PythonModule, lines: string[]): TextEdit {
   const text = module.text;
   const { offset, inline } = insertionPoint(module);
   if (inline) return { start: offset, end: offset, text: lines.map((line) => `${line}; `).join('') };

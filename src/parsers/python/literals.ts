@@ -6,8 +6,6 @@
 
 import { identifierWords } from '../../core/identifiers';
 
-export { identifierWords };
-
 export interface StringLiteral {
   /** Lower-cased prefix letters (`r`, `b`, `f`, `rb`, ...). */
   prefix: string;

@@ -1,5 +1,5 @@
 import type { TextEdit } from '../../core/types';
-import { insertModuleLines } from './ast';
+import { insertModuleLines } from './insertion';
 import type { FunctionInfo, PythonModule } from './module';
 
 /**

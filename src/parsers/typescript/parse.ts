@@ -1,6 +1,7 @@
 import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { isStackOverflow } from '../../core/types';
 
 export type Node = TSESTree.Node;
 
@@ -32,7 +33,7 @@ export function parseTypeScript(text: string, path: string): ParseResult {
   } catch (error) {
     // TypeScript's parser and typescript-estree's converter both recurse once per level of nesting:
     // a few hundred levels of brackets or ternaries (machine-made code) exhaust the call stack.
-    if (outOfStack(error)) return { error: NESTED_TOO_DEEPLY };
+    if (isStackOverflow(error)) return { error: NESTED_TOO_DEEPLY };
     // A `.js` file may use `a < b > c` shapes that only parse without JSX: retry once.
     if (jsx && /\.(js|mjs|cjs)$/i.test(path)) {
       try {
@@ -51,10 +52,6 @@ export function parseTypeScript(text: string, path: string): ParseResult {
 }
 
 export const NESTED_TOO_DEEPLY = 'nested too deeply to parse (the TypeScript parser ran out of stack)';
-
-function outOfStack(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
-}
 
 function parseWith(text: string, path: string, jsx: boolean): TSESTree.Program {
   return parser().parse(text, {

@@ -1,6 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Fix } from '../../core/types';
-import { envVarName, identifierWords, readStringLiteral, RESERVED_ENV_NAMES, type StringLiteral } from '../../parsers/python/literals';
+import { identifierWords } from '../../core/identifiers';
+import { envVarName, readStringLiteral, RESERVED_ENV_NAMES, type StringLiteral } from '../../parsers/python/literals';
 import { callParts, ensureImport } from '../../parsers/python/ast';
 import { calleeOf } from '../../parsers/python/edits';
 import { stringValue, type FunctionInfo, type PythonModule } from '../../parsers/python/module';
