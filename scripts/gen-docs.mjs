@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { RULES } = require(join(root, 'out/src/rules/catalog.js'));
+const { RULES } = require(join(root, 'out/src/rules/index.js'));
 const { CATEGORY_TITLES } = require(join(root, 'out/src/core/types.js'));
 const check = process.argv.includes('--check');
 const stale = [];

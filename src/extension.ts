@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ruleMeta } from './rules/catalog';
+import { ruleMeta } from './session/engine';
 import { ProdreadCodeActions } from './vscode/codeActions';
 import { DOCUMENT_SELECTOR } from './vscode/documents';
 import { ruleDocsUri } from './vscode/diagnostics';

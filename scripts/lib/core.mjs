@@ -14,14 +14,15 @@ const require = createRequire(import.meta.url);
 const outDir = join(root, 'out', 'scripts-core');
 
 const ENTRY = `
-export { analyzeText, finalize } from './src/core/engine';
+export { analyzeText, finalize, RULES } from './src/session/engine';
+import { RULES as registry } from './src/session/engine';
+import { implementationsOf } from './src/core/rule';
+export const PYTHON_RULES = implementationsOf(registry, 'python');
 export { applyFixes } from './src/core/fixes';
 export { fileKindOf } from './src/core/fileKinds';
 export { severitiesFrom } from './src/core/config';
 export { LineIndex } from './src/core/text';
 export { loadPython, parsePython, analyzePythonTree } from './src/parsers/python/analyze';
-export { PYTHON_RULES } from './src/rules/python';
-export { RULES } from './src/rules/catalog';
 export * as corpus from './test/unit/reliability/corpus';
 export * as sweep from './test/unit/reliability/sweepCore';
 `;
@@ -32,7 +33,7 @@ const OPTIONAL = [
 ];
 
 // What a cold start loads: the engine alone (adapters load lazily on first use of their kind).
-const ENGINE_ENTRY = `export { analyzeText } from '../../src/core/engine';\n`;
+const ENGINE_ENTRY = `export { analyzeText } from '../../src/session/engine';\n`;
 
 /** Builds out/scripts-core/core.js and engine.js (a second or two) and returns the folder. */
 export async function buildCore() {

@@ -4,22 +4,30 @@
 // schema never drift from the rules. `--check` fails instead of writing when they are out of date.
 import { build } from 'esbuild';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from './host.mjs';
 
+/** The rule registry (src/rules/index.ts), bundled on the fly; its npm dependencies load from node_modules. */
 async function loadCatalog() {
   const result = await build({
-    entryPoints: [path.join(repoRoot, 'src/rules/catalog.ts')],
+    entryPoints: [path.join(repoRoot, 'src/rules/index.ts')],
     bundle: true,
     platform: 'node',
     format: 'cjs',
+    packages: 'external',
     write: false,
     logLevel: 'silent',
   });
   const module = { exports: {} };
-  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, (id) => {
-    throw new Error(`catalog.ts must not require ${id}`);
-  });
+  const require = createRequire(path.join(repoRoot, 'package.json'));
+  new Function('module', 'exports', 'require', '__filename', '__dirname', result.outputFiles[0].text)(
+    module,
+    module.exports,
+    require,
+    path.join(repoRoot, 'src/rules/index.js'),
+    path.join(repoRoot, 'src/rules'),
+  );
   return module.exports.RULES;
 }
 

@@ -1,7 +1,7 @@
-import { RULES } from '../rules/catalog';
+import { RULES } from '../session/engine';
 import { groupByPath, summarize, type LocatedFinding } from '../core/report';
 import { CATEGORY_TITLES, type Severity } from '../core/types';
-import type { SkippedFile } from '../core/workspace';
+import type { SkippedFile } from '../session/workspace';
 
 export const TOOL_NAME = 'prodready';
 export const REPOSITORY_URL = 'https://github.com/prodready/prodready';

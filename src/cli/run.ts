@@ -2,13 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigError, ConfigResolver, loadConfigFile, severitiesFrom, type ProjectConfig } from '../core/config';
 import { encodeText } from '../core/decode';
-import { analyzeText } from '../core/engine';
-import { fixText } from '../core/fixer';
+import { analyzeProject, analyzeText, isRuleId, RULE_IDS } from '../session/engine';
+import { fixText } from '../session/fixer';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
-import { analyzeProject } from '../core/project';
-import { analyzeFile, discoverFiles, readSourceFile, type AnalyzedFile, type SkippedFile } from '../core/workspace';
-import { isRuleId } from '../rules/catalog';
+import { analyzeFile, discoverFiles, readSourceFile, type AnalyzedFile, type SkippedFile } from '../session/workspace';
 import { HELP, parseArguments, UsageError, type CheckArguments, type FailOn } from './args';
 import {
   formatJson,
@@ -95,8 +93,8 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
   for (const id of [...args.select, ...args.ignore]) {
     if (!isRuleId(id)) throw new UsageError(`unknown rule id '${id}' (see 'prodready rules')`);
   }
-  const explicit: ProjectConfig | undefined = args.config ? loadConfigFile(path.resolve(io.cwd, args.config)) : undefined;
-  const resolver = new ConfigResolver(explicit);
+  const explicit: ProjectConfig | undefined = args.config ? loadConfigFile(path.resolve(io.cwd, args.config), RULE_IDS) : undefined;
+  const resolver = new ConfigResolver(RULE_IDS, explicit);
   const selection = { select: args.select, ignore: args.ignore };
   const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || path.basename(file);
 

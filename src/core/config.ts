@@ -2,7 +2,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import picomatch from 'picomatch';
 import { parseDocument } from 'yaml';
-import { isRuleId, RULES } from '../rules/catalog';
 import { LineIndex } from './text';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions, type SeveritySetting } from './types';
 
@@ -32,8 +31,11 @@ export function defaultConfig(root: string): ProjectConfig {
   return { root, rules: {}, exclude: [], options: { ...DEFAULT_RULE_OPTIONS } };
 }
 
-/** Parses and validates the text of a `.prodready.yaml`; throws ConfigError with one clear line. */
-export function parseConfig(text: string, file: string): ProjectConfig {
+/**
+ * Parses and validates the text of a `.prodready.yaml` against the registered rule ids; throws
+ * ConfigError with one clear line.
+ */
+export function parseConfig(text: string, file: string, ruleIds: readonly string[]): ProjectConfig {
   const config = defaultConfig(path.dirname(file));
   config.file = file;
   const document = parseDocument(text, { prettyErrors: false });
@@ -51,7 +53,7 @@ export function parseConfig(text: string, file: string): ProjectConfig {
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
     switch (key) {
       case 'rules':
-        config.rules = parseRules(value, file);
+        config.rules = parseRules(value, file, ruleIds);
         break;
       case 'exclude':
         if (!Array.isArray(value) || value.some((glob) => typeof glob !== 'string')) {
@@ -72,21 +74,14 @@ export function parseConfig(text: string, file: string): ProjectConfig {
   return config;
 }
 
-function parseRules(value: unknown, file: string): Record<string, SeveritySetting> {
+function parseRules(value: unknown, file: string, ruleIds: readonly string[]): Record<string, SeveritySetting> {
   if (value === null || value === undefined) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError(`${file}: key 'rules' must map rule ids to off, info, warning or error`);
   }
   const rules: Record<string, SeveritySetting> = {};
   for (const [id, setting] of Object.entries(value as Record<string, unknown>)) {
-    if (!isRuleId(id)) {
-      throw new ConfigError(
-        `${file}: unknown rule id 'rules.${id}'${suggest(
-          id,
-          RULES.map((rule) => rule.id),
-        )}`,
-      );
-    }
+    if (!ruleIds.includes(id)) throw new ConfigError(`${file}: unknown rule id 'rules.${id}'${suggest(id, ruleIds)}`);
     // YAML 1.1 habits: `off` may arrive as the boolean false.
     const normalised = setting === false ? 'off' : setting;
     if (typeof normalised !== 'string' || !SEVERITY_SETTINGS.includes(normalised as SeveritySetting)) {
@@ -125,14 +120,14 @@ function editDistance(a: string, b: string): number {
   return row[b.length];
 }
 
-export function loadConfigFile(file: string): ProjectConfig {
+export function loadConfigFile(file: string, ruleIds: readonly string[]): ProjectConfig {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfigError(`${file}: cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  return parseConfig(text, file);
+  return parseConfig(text, file, ruleIds);
 }
 
 /**
@@ -142,8 +137,11 @@ export function loadConfigFile(file: string): ProjectConfig {
 export class ConfigResolver {
   private readonly byFolder = new Map<string, ProjectConfig | null>();
 
-  /** `explicit` (the CLI's --config) wins over discovery. */
-  constructor(private readonly explicit?: ProjectConfig) {}
+  /** `ruleIds`: the registered rules a config may name; `explicit` (the CLI's --config) wins over discovery. */
+  constructor(
+    private readonly ruleIds: readonly string[],
+    private readonly explicit?: ProjectConfig,
+  ) {}
 
   forFile(file: string): ProjectConfig | undefined {
     if (this.explicit) return this.explicit;
@@ -155,7 +153,7 @@ export class ConfigResolver {
     if (cached !== undefined) return cached;
     const candidate = path.join(folder, CONFIG_FILE_NAME);
     let found: ProjectConfig | null;
-    if (fs.existsSync(candidate)) found = loadConfigFile(candidate);
+    if (fs.existsSync(candidate)) found = loadConfigFile(candidate, this.ruleIds);
     else {
       const parent = path.dirname(folder);
       found = parent === folder ? null : this.forFolder(parent);

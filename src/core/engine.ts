@@ -1,36 +1,78 @@
-import '../parsers/register';
-import { ruleMeta } from '../rules/catalog';
 import { type RuleSeverities } from './config';
 import { fileKindOf, type FileKind } from './fileKinds';
-import { adapterFor, type AdapterFinding } from './languages';
-import type { FileFacts } from './project';
-import type { IncrementalDocument } from './documentCache';
+import type { AdapterFinding, AdapterTable, LanguageAdapter } from './languages';
+import type { AnalyzeRequest, FileAnalysis } from './analysis';
+import { crossFileFindings, type ProjectOptions, type ProjectRule } from './project';
+import { implementationsOf, type RuleDefinition } from './rule';
 import { parseSuppressions } from './suppressions';
 import { LineIndex } from './text';
-import { DEFAULT_RULE_OPTIONS, isStackOverflow, SkipFile, type Finding, type RuleOptions } from './types';
+import { DEFAULT_RULE_OPTIONS, isStackOverflow, SkipFile, type Finding, type RuleMeta } from './types';
 
-export interface AnalyzeRequest {
-  /** Absolute (or workspace-relative) path; decides the file kind unless `kind` is given. */
-  path: string;
-  text: string;
-  kind?: FileKind;
-  severities?: RuleSeverities;
-  options?: RuleOptions;
-  /** Editor documents: lets the parser re-parse incrementally from the previous tree. */
-  document?: IncrementalDocument;
+export type { AnalyzeRequest, FileAnalysis } from './analysis';
+
+/**
+ * The analysis engine: handed its rules and its parser adapters, it analyses one file's text
+ * (`analyzeText`: one parse, one walk, every enabled rule) and runs the cross-file pass over many
+ * files' results (`analyzeProject`). Both apply suppression comments and the user's severities
+ * (`finalize`). Every front end (CLI, editor, workspace check, language server) uses one engine,
+ * built once in `src/session`.
+ */
+export interface Engine {
+  readonly rules: readonly RuleDefinition[];
+  readonly ruleIds: readonly string[];
+  ruleMeta(id: string): RuleMeta | undefined;
+  isRuleId(id: string): boolean;
+  analyzeText(request: AnalyzeRequest): Promise<FileAnalysis>;
+  analyzeProject(files: readonly FileAnalysis[], options: ProjectOptions): Map<string, Finding[]>;
+  finalize(findings: readonly AdapterFinding[], text: string, cells: string[] | undefined, severities: RuleSeverities): Finding[];
 }
 
-export interface FileAnalysis {
-  path: string;
-  kind: FileKind | undefined;
-  /** Sorted by position; suppressed findings and disabled rules are already gone. */
-  findings: Finding[];
-  /** Why the file could not be analysed, when it could not. */
-  skipped?: string;
-  facts?: FileFacts;
-  /** Cell texts of a notebook (findings' offsets are inside them). */
-  cells?: string[];
-  hasSyntaxErrors?: boolean;
+export interface EngineParts {
+  rules: readonly RuleDefinition[];
+  adapters: AdapterTable;
+}
+
+export function createEngine({ rules, adapters }: EngineParts): Engine {
+  const byId = new Map<string, RuleDefinition>();
+  for (const rule of rules) {
+    if (byId.has(rule.id)) throw new Error(`two rules are registered as '${rule.id}'`);
+    byId.set(rule.id, rule);
+  }
+  const projectRules = implementationsOf<{ run: ProjectRule }>(rules, 'project');
+  const loaded = new Map<FileKind, Promise<LanguageAdapter>>();
+  const adapterFor = (kind: FileKind) => {
+    let adapter = loaded.get(kind);
+    if (!adapter) {
+      const loader = adapters.get(kind);
+      if (!loader) return undefined;
+      loaded.set(kind, (adapter = loader()));
+    }
+    return adapter;
+  };
+
+  const finalizeFindings: Engine['finalize'] = (findings, text, cells, severities) =>
+    finalize(findings, text, cells, severities, (id) => byId.get(id));
+
+  return {
+    rules,
+    ruleIds: rules.map((rule) => rule.id),
+    ruleMeta: (id) => byId.get(id),
+    isRuleId: (id) => byId.has(id),
+    finalize: finalizeFindings,
+    analyzeText: (request) => analyzeText(request, rules, adapterFor, finalizeFindings),
+    analyzeProject(files, options) {
+      const raw = crossFileFindings(files, options, projectRules);
+      const result = new Map<string, Finding[]>();
+      const byPath = new Map(files.map((file) => [file.path, file]));
+      for (const [file, findings] of raw) {
+        const text = options.readText(file) ?? '';
+        const severities = options.severities?.(file) ?? (() => undefined);
+        const finalized = finalizeFindings(findings, text, byPath.get(file)?.cells, severities);
+        if (finalized.length) result.set(file, finalized);
+      }
+      return result;
+    },
+  };
 }
 
 /**
@@ -38,14 +80,18 @@ export interface FileAnalysis {
  * one walk; then suppression comments and the user's severities apply. Never throws for bad input:
  * an internal error becomes a `skipped` reason.
  */
-export async function analyzeText(request: AnalyzeRequest): Promise<FileAnalysis> {
+async function analyzeText(
+  request: AnalyzeRequest,
+  rules: readonly RuleDefinition[],
+  adapterFor: (kind: FileKind) => Promise<LanguageAdapter> | undefined,
+  finalizeFindings: Engine['finalize'],
+): Promise<FileAnalysis> {
   const kind = request.kind ?? fileKindOf(request.path);
   const result: FileAnalysis = { path: request.path, kind, findings: [] };
   if (!kind) return result;
   const adapter = adapterFor(kind);
   if (!adapter) return result;
   const severities = request.severities ?? (() => undefined);
-  const isEnabled = (ruleId: string) => severities(ruleId) !== 'off';
   const topSuppressions = parseSuppressions(request.text.split(/\r\n|\r|\n/, 5).join('\n'));
   if (topSuppressions.fileIgnored) return result;
   try {
@@ -55,7 +101,7 @@ export async function analyzeText(request: AnalyzeRequest): Promise<FileAnalysis
       path: request.path,
       text: request.text,
       kind,
-      isEnabled,
+      rules: rules.filter((rule) => severities(rule.id) !== 'off'),
       options: request.options ?? DEFAULT_RULE_OPTIONS,
       document: request.document,
     });
@@ -66,7 +112,7 @@ export async function analyzeText(request: AnalyzeRequest): Promise<FileAnalysis
       result.skipped = output.skipped;
       return result;
     }
-    result.findings = finalize(output.findings, request.text, output.cells, severities);
+    result.findings = finalizeFindings(output.findings, request.text, output.cells, severities);
   } catch (error) {
     // A parser or walk that recurses per level of nesting runs out of stack on machine-made input
     // thousands of levels deep: say so plainly rather than as an internal error.
@@ -81,12 +127,16 @@ export async function analyzeText(request: AnalyzeRequest): Promise<FileAnalysis
   return result;
 }
 
-/** Applies suppressions and severities; drops findings of disabled rules; sorts by position. */
-export function finalize(
+/**
+ * Applies suppressions and severities and sorts by position. A finding whose rule is not
+ * registered is a bug in that rule, not something to drop silently.
+ */
+function finalize(
   findings: readonly AdapterFinding[],
   text: string,
   cells: string[] | undefined,
   severities: RuleSeverities,
+  ruleMeta: (id: string) => RuleMeta | undefined,
 ): Finding[] {
   const indexes = new Map<number, { lines: LineIndex; suppressions: ReturnType<typeof parseSuppressions> }>();
   const sourceOf = (cell: number | undefined) => {
@@ -102,7 +152,7 @@ export function finalize(
   const out: Finding[] = [];
   for (const finding of findings) {
     const meta = ruleMeta(finding.ruleId);
-    if (!meta) continue;
+    if (!meta) throw new Error(`a finding of the unregistered rule '${finding.ruleId}'`);
     const setting = severities(finding.ruleId);
     if (setting === 'off') continue;
     const { lines, suppressions } = sourceOf(finding.cell);

@@ -1,22 +1,21 @@
 import type { IncrementalDocument } from './documentCache';
 import type { FileKind } from './fileKinds';
-import type { FileFacts } from './project';
-import type { RawFinding, RuleOptions } from './types';
+import type { FileFacts } from './facts';
+import type { RuleDefinition } from './rule';
+import type { AdapterFinding, RuleOptions } from './types';
 
 export interface AdapterInput {
   path: string;
   text: string;
   kind: FileKind;
-  isEnabled(ruleId: string): boolean;
+  /** The rules enabled for this file; the adapter runs their implementations of its kind. */
+  rules: readonly RuleDefinition[];
   options: RuleOptions;
   /** Editor documents: reuse the previous parse tree of this document for an incremental re-parse. */
   document?: IncrementalDocument;
 }
 
-export interface AdapterFinding extends RawFinding {
-  /** Notebook cell; offsets are then inside that cell's source. */
-  cell?: number;
-}
+export type { AdapterFinding } from './types';
 
 export interface AdapterOutput {
   findings: AdapterFinding[];
@@ -37,21 +36,8 @@ export interface LanguageAdapter {
   analyze(input: AdapterInput): Promise<AdapterOutput>;
 }
 
-type AdapterLoader = () => Promise<LanguageAdapter>;
+/** Loads the adapter of a file kind on first use, so a Python-only workspace never loads the TS parser. */
+export type AdapterLoader = () => Promise<LanguageAdapter>;
 
-const loaders = new Map<FileKind, AdapterLoader>();
-const loaded = new Map<FileKind, Promise<LanguageAdapter>>();
-
-export function registerAdapter(kinds: FileKind[], loader: AdapterLoader): void {
-  for (const kind of kinds) loaders.set(kind, loader);
-}
-
-export function adapterFor(kind: FileKind): Promise<LanguageAdapter> | undefined {
-  let adapter = loaded.get(kind);
-  if (adapter) return adapter;
-  const loader = loaders.get(kind);
-  if (!loader) return undefined;
-  adapter = loader();
-  loaded.set(kind, adapter);
-  return adapter;
-}
+/** Which adapter analyses which file kind: built by the parsers layer, handed to the engine. */
+export type AdapterTable = ReadonlyMap<FileKind, AdapterLoader>;

@@ -1,104 +1,27 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { RuleSeverities } from './config';
-import { finalize, type FileAnalysis } from './engine';
+import type { FileAnalysis } from './analysis';
 import type { AdapterFinding } from './languages';
-import type { Finding } from './types';
-import { crossFileFindings } from '../rules/project';
+import type { Active } from './rule';
 
-/**
- * Facts one file contributes to the workspace pass (cross-file rules): what it reads, what it
- * declares, what it deploys. Per-file adapters fill them; `analyzeProject` below joins them.
- */
-
-export interface EnvRead {
-  name: string;
-  start: number;
-  end: number;
-  hasDefault: boolean;
-  cell?: number;
-}
-
-export interface ImportFact {
-  /** Top-level module name as imported (`sklearn` for `from sklearn.linear_model import X`). */
-  module: string;
-  start: number;
-  end: number;
-  cell?: number;
-  /** Inside `try: ... except ImportError` or `if TYPE_CHECKING:`: the code runs without it. */
-  optional?: boolean;
-}
-
-export interface WorkloadFact {
-  kind: string;
-  name?: string;
-  namespace?: string;
-  /** `replicas:` / `minReplicas:` value and where its key sits. */
-  replicas: number;
-  start: number;
-  end: number;
-  /** The workload scales itself (KServe `maxReplicas` above `minReplicas`). */
-  autoscales: boolean;
-}
-
-export interface AutoscalerFact {
-  kind?: string;
-  name: string;
-  namespace?: string;
-}
-
-export interface FileFacts {
-  /** Environment variables the file reads (code). */
-  envReads?: EnvRead[];
-  /** Environment variables the file provides (deployment artifacts). */
-  envProvided?: string[];
-  /** The artifact provides variables whose names cannot be known (Kubernetes `envFrom`). */
-  envUnknowable?: boolean;
-  /** compose `env_file:` references, relative to the file's folder. */
-  envFiles?: string[];
-  /** The file is a deployment artifact that declares environment (Dockerfile, compose, Kubernetes, .env). */
-  deploymentArtifact?: boolean;
-  /** Absolute third-party imports of a Python module, with whether the module has serving code. */
-  pythonImports?: ImportFact[];
-  servingModule?: boolean;
-  /** Every import of a Python module (`from ..pkg import a, b` is module `pkg`, level 2, names a and b), to resolve local modules. */
-  moduleImports?: Array<{ module: string; level: number; names: string[] }>;
-  /** Findings that hold if a serving module of the project imports this file (print-logging). */
-  ifImportedByServing?: AdapterFinding[];
-  /** Local module names a Python file makes importable (its own module name). */
-  providesModule?: string;
-  /** The file is a Python dependency manifest (requirements, pyproject, Pipfile, bentofile, conda env). */
-  pythonManifest?: boolean;
-  /** Python distributions the file declares or installs (PEP 503-normalised names). */
-  pythonDistributions?: string[];
-  /** The file installs dependencies prodready cannot list (`pip install -r` of a missing file, `-e .` of setup.py). */
-  pythonDistributionsUnknowable?: boolean;
-  /** `[project] name` / Poetry `name`: the project's own importable package. */
-  pythonProjectName?: string;
-  /** Where a new requirement can be appended (requirements files), as an offset. */
-  appendOffset?: number;
-  /**
-   * Where a new requirement goes in a pyproject.toml: at `offset`, write `before`, then the requirement
-   * (a quoted PEP 508 string for `pep508`, a `name = "version"` line for `poetry`), then `after`.
-   */
-  dependencyInsert?: { offset: number; before: string; after: string; style: 'pep508' | 'poetry' };
-  /** Workloads with a replica count (single-replica). */
-  workloads?: WorkloadFact[];
-  /** What HorizontalPodAutoscalers (and KEDA ScaledObjects) scale. */
-  autoscalerTargets?: AutoscalerFact[];
-}
+export type { AutoscalerFact, EnvRead, FileFacts, ImportFact, WorkloadFact } from './facts';
 
 /*
- * The workspace pass.
- *
- *   analyzeProject(files: readonly FileAnalysis[], options: ProjectOptions): Map<string, Finding[]>
- *
- * `files` are the per-file results of `analyzeText` for every file under the checked folders (paths as
- * the caller passed them, absolute preferred). The result maps a file's path to its cross-file findings
- * (`undeclared-env-var`, `missing-dependency`, `single-replica`, `notebook-in-production` through
- * imports), already through `finalize`: suppression comments and severities apply as for per-file
- * findings. It is a pure function of its inputs, so the editor re-runs it whenever any file's facts change.
+ * The workspace pass: each cross-file rule is a pure function of a project's per-file facts
+ * (`ProjectRule`); the engine runs them over every project of the analysed files and finalizes
+ * what they report (suppression comments and severities apply as for per-file findings). The
+ * editor re-runs it whenever any file's facts change.
  */
+
+/** A finding of the workspace pass, for one file of the project. */
+export interface ProjectFinding {
+  file: string;
+  /** The engine adds the rule's id. */
+  finding: Omit<AdapterFinding, 'ruleId'>;
+}
+
+export type ProjectRule = (project: Project, options: ProjectOptions) => ProjectFinding[];
 
 export interface ProjectOptions {
   /** The folders being checked (the CLI's PATH arguments, the VS Code workspace folders). */
@@ -120,24 +43,24 @@ export interface Project {
   members: FileAnalysis[];
 }
 
-export function analyzeProject(files: readonly FileAnalysis[], options: ProjectOptions): Map<string, Finding[]> {
+/** Runs the cross-file rules over every project of `files`; raw findings per file path, one per rule and range. */
+export function crossFileFindings(
+  files: readonly FileAnalysis[],
+  options: ProjectOptions,
+  rules: ReadonlyArray<Active<{ run: ProjectRule }>>,
+): Map<string, AdapterFinding[]> {
   const raw = new Map<string, AdapterFinding[]>();
   for (const project of projectsOf(files, options)) {
-    for (const { file, finding } of crossFileFindings(project, options)) {
-      let list = raw.get(file);
-      if (!list) raw.set(file, (list = []));
-      list.push(finding);
+    for (const rule of rules) {
+      for (const { file, finding } of rule.run(project, options)) {
+        let list = raw.get(file);
+        if (!list) raw.set(file, (list = []));
+        list.push({ ...finding, ruleId: rule.id });
+      }
     }
   }
-  const result = new Map<string, Finding[]>();
-  const byPath = new Map(files.map((file) => [file.path, file]));
-  for (const [file, findings] of raw) {
-    const text = options.readText(file) ?? '';
-    const severities = options.severities?.(file) ?? (() => undefined);
-    const finalized = finalize(dedupe(findings), text, byPath.get(file)?.cells, severities);
-    if (finalized.length) result.set(file, finalized);
-  }
-  return result;
+  for (const [file, findings] of raw) raw.set(file, dedupe(findings));
+  return raw;
 }
 
 function dedupe(findings: AdapterFinding[]): AdapterFinding[] {

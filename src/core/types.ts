@@ -76,6 +76,11 @@ export interface RawFinding {
   defaultSeverity?: Severity;
 }
 
+/** A finding as an adapter reports it: in a notebook, with its cell (offsets are then inside that cell's source). */
+export interface AdapterFinding extends RawFinding {
+  cell?: number;
+}
+
 export interface Finding extends RawFinding {
   severity: Severity;
   category: Category;

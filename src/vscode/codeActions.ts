@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { analyzeText } from '../core/engine';
+import { analyzeText } from '../session/engine';
 import { commentTokenOf } from '../core/fileKinds';
 import { applyFixes } from '../core/fixes';
 import { LineIndex, indentationAt } from '../core/text';

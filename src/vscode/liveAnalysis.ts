@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DocumentParseCache, type TextChange } from '../core/documentCache';
-import { analyzeText } from '../core/engine';
+import { analyzeText } from '../session/engine';
 import type { FileKind } from '../core/fileKinds';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';

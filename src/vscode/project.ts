@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import picomatch from 'picomatch';
 import { ConfigError, ConfigResolver, isExcluded, severitiesFrom, type ProjectConfig, type RuleSeverities } from '../core/config';
 import type { RuleOptions } from '../core/types';
+import { RULE_IDS } from '../session/engine';
 import { readSettings } from './settings';
 
 const ALWAYS_EXCLUDED = [
@@ -28,7 +29,7 @@ export interface AnalysisSettings {
  * treated as absent, so a typo never switches the linter off silently.
  */
 export class ProjectSettings implements vscode.Disposable {
-  private resolver = new ConfigResolver();
+  private resolver = new ConfigResolver(RULE_IDS);
   private readonly configProblems: vscode.DiagnosticCollection;
   private readonly onDidChangeEmitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.onDidChangeEmitter.event;
@@ -38,7 +39,7 @@ export class ProjectSettings implements vscode.Disposable {
     this.configProblems = vscode.languages.createDiagnosticCollection('prodready-config');
     this.watcher = vscode.workspace.createFileSystemWatcher('**/.prodready.yaml');
     const reload = () => {
-      this.resolver = new ConfigResolver();
+      this.resolver = new ConfigResolver(RULE_IDS);
       this.configProblems.clear();
       this.onDidChangeEmitter.fire();
     };
@@ -49,7 +50,7 @@ export class ProjectSettings implements vscode.Disposable {
 
   /** Called when a `.prodready.yaml` is saved from the editor (the watcher may lag behind). */
   reload(): void {
-    this.resolver = new ConfigResolver();
+    this.resolver = new ConfigResolver(RULE_IDS);
     this.configProblems.clear();
     this.onDidChangeEmitter.fire();
   }

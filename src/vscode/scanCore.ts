@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import { ConfigError, ConfigResolver, isExcluded, severitiesFrom } from '../core/config';
-import { analyzeText, type FileAnalysis } from '../core/engine';
+import type { FileAnalysis } from '../core/engine';
+import { analyzeProject, analyzeText, RULE_IDS } from '../session/engine';
 import { fileKindOf } from '../core/fileKinds';
-import { analyzeProject } from '../core/project';
 import { LineIndex } from '../core/text';
 import type { Finding, SeveritySetting } from '../core/types';
 import type { ScannedFile, ScannedText, ScanRequest } from './scanProtocol';
@@ -18,7 +18,7 @@ export async function scanFiles(
   onFile: (file: ScannedText) => void,
   isCancelled: () => boolean = () => false,
 ): Promise<void> {
-  const resolver = new ConfigResolver();
+  const resolver = new ConfigResolver(RULE_IDS);
   for (const file of request.files) {
     if (isCancelled()) return;
     onFile(await scanFile(file, request, resolver));
@@ -66,7 +66,7 @@ export function projectFindings(
   roots: readonly string[],
   overrides: Record<string, SeveritySetting>,
 ): Map<string, Finding[]> {
-  const resolver = new ConfigResolver();
+  const resolver = new ConfigResolver(RULE_IDS);
   const byPath = new Map(scanned.map((file) => [file.analysis.path, file]));
   return analyzeProject(
     scanned.map((file) => file.analysis),

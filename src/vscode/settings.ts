@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RULES } from '../rules/catalog';
+import { RULES } from '../session/engine';
 import type { SeveritySetting } from '../core/types';
 
 export type RunMode = 'onType' | 'onSave';

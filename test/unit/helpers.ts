@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { analyzeText, type FileAnalysis } from '../../src/core/engine';
+import { type FileAnalysis } from '../../src/core/engine';
+import { analyzeText } from '../../src/session/engine';
 import { applyFixes } from '../../src/core/fixes';
 import { severitiesFrom } from '../../src/core/config';
 import { LineIndex } from '../../src/core/text';

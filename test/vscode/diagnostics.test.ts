@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { analyzeText } from '../../src/core/engine';
+import { analyzeText } from '../../src/session/engine';
 import { fileKindOf } from '../../src/core/fileKinds';
 import { closeAllEditors, copyFixture, open, prodreadDiagnostics, ruleOf, settled, waitFor, workspaceUri } from './helpers';
 

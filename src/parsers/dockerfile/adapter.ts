@@ -1,5 +1,5 @@
 import type { LanguageAdapter } from '../../core/languages';
-import { ManifestRunner } from '../../rules/manifests';
+import { ManifestRunner } from '../manifestRule';
 import { normalizeDistribution } from '../dependencies';
 import { MAX_MANIFEST_CHARS, tooLarge } from '../limits';
 import { splitShell } from '../shell/command';

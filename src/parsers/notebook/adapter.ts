@@ -3,16 +3,17 @@ import type { AdapterFinding, LanguageAdapter } from '../../core/languages';
 import type { FileFacts } from '../../core/project';
 import { LineIndex } from '../../core/text';
 import { jsonTooDeepAt, tooDeep } from '../limits';
-import { PYTHON_RULES } from '../../rules/python';
+import { implementationsOf } from '../../core/rule';
 import { analyzePythonTree, parsePython } from '../python/analyze';
 import { pythonProjectFacts } from '../python/facts';
+import type { PythonRuleImplementation } from '../python/rule';
 
 /**
  * Jupyter notebooks (nbformat 4). rules.md: a notebook is ONE module, its code cells in order, so an
  * import in cell 1 counts in cell 7. The code cells are joined into one Python text (IPython magics
  * and shell escapes blanked to comments of the same length, so offsets do not move), analysed by the
  * Python rules once, and each finding is mapped back to (cell index counting every cell, offset in
- * that cell's source). `print-logging` does not apply to notebooks.
+ * that cell's source). Rules defined with `notebooks: false` (print-logging) do not run here.
  *
  * Fixes are not offered in notebooks: an edit would have to be expressed against the cell (for the
  * editor) and against the .ipynb JSON (for `--fix`) at once, and a fix that works in one and corrupts
@@ -21,7 +22,6 @@ import { pythonProjectFacts } from '../python/facts';
  * Invalid JSON and notebooks that are not nbformat 4 are skipped with the reason (and line:column).
  */
 const MAX_NOTEBOOK_CHARS = 32 * 1024 * 1024;
-const NOT_IN_NOTEBOOKS = new Set(['print-logging']);
 
 interface NotebookCell {
   cell_type?: unknown;
@@ -60,7 +60,7 @@ export const notebookAdapter: LanguageAdapter = {
     if (starts.length) {
       const tree = await parsePython(moduleText);
       try {
-        const rules = PYTHON_RULES.filter((rule) => !NOT_IN_NOTEBOOKS.has(rule.id) && input.isEnabled(rule.id));
+        const rules = implementationsOf<PythonRuleImplementation>(input.rules, 'python', (rule) => rule.notebooks !== false);
         const { findings: raw, module } = await analyzePythonTree(tree, moduleText, input.path, rules, input.options);
         for (const finding of raw) {
           const cell = locate(finding.start);

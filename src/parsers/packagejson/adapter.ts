@@ -1,7 +1,7 @@
 import { parseTree, printParseErrorCode, findNodeAtLocation, type Node, type ParseError } from 'jsonc-parser';
 import type { LanguageAdapter } from '../../core/languages';
 import { LineIndex } from '../../core/text';
-import { ManifestRunner } from '../../rules/manifests';
+import { ManifestRunner } from '../manifestRule';
 import { isCommitHash, type DeclaredDependency } from '../dependencies';
 import { MAX_MANIFEST_CHARS, jsonTooDeepAt, tooDeep, tooLarge } from '../limits';
 import { hasNpmLockfile } from '../lockfile/versions';

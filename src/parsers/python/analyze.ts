@@ -3,10 +3,9 @@ import { SkipFile, type RawFinding, type RuleOptions } from '../../core/types';
 import { loadTreeSitterLanguage } from '../treeSitter';
 import { PythonModule, type Capture, type FunctionInfo } from './module';
 import {
+  MODULE_NODE_KINDS,
   PYTHON_CONTAINER_KINDS,
-  PYTHON_NODE_KINDS,
   type AncestorEntry,
-  type PythonNodeKind,
   type PythonRule,
   type PythonRuleContext,
   type PythonVisitor,
@@ -15,21 +14,35 @@ import {
 interface PythonRuntime {
   parser: Parser;
   language: Language;
-  query: Query;
+  /** One compiled capture query per set of node kinds (the module's plus the enabled rules'). */
+  queries: Map<string, Query>;
+  Query: new (language: Language, source: string) => Query;
 }
 
 let runtime: Promise<PythonRuntime> | undefined;
 
-/** Loads the WASM runtime and the Python grammar once, and compiles the capture query once. */
+/** Loads the WASM runtime and the Python grammar once. */
 export function loadPython(): Promise<PythonRuntime> {
   runtime ??= (async () => {
     const { module, language } = await loadTreeSitterLanguage('python');
     const parser = new module.Parser();
     parser.setLanguage(language);
-    const query = new module.Query(language, PYTHON_NODE_KINDS.map((kind) => `(${kind}) @${kind}`).join('\n'));
-    return { parser, language, query };
+    return { parser, language, queries: new Map(), Query: module.Query };
   })();
   return runtime;
+}
+
+/** The query capturing the module semantics' node kinds and every kind the rules subscribe to, compiled once per set. */
+function queryFor(runtime: PythonRuntime, rules: readonly PythonRule[]): Query {
+  const kinds = new Set(MODULE_NODE_KINDS);
+  for (const rule of rules) for (const kind of Object.keys(rule.visitors)) kinds.add(kind);
+  const key = [...kinds].sort().join(' ');
+  let query = runtime.queries.get(key);
+  if (!query) {
+    query = new runtime.Query(runtime.language, [...kinds].map((kind) => `(${kind}) @${kind}`).join('\n'));
+    runtime.queries.set(key, query);
+  }
+  return query;
 }
 
 /**
@@ -68,6 +81,21 @@ export interface PythonAnalysis {
 }
 
 /**
+ * The walk's captures in document order: the module semantics' node kinds and every kind the rules
+ * subscribe to. Outer nodes come first where two start together, so an ancestor stack stays a stack.
+ */
+export async function captureTree(tree: Tree, rules: readonly PythonRule[] = []): Promise<Capture[]> {
+  const raw = queryFor(await loadPython(), rules).captures(tree.rootNode);
+  const captures: Capture[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const node = raw[i].node;
+    captures[i] = { kind: raw[i].name, node, start: node.startIndex, end: node.endIndex };
+  }
+  captures.sort((a, b) => a.start - b.start || b.end - a.end);
+  return captures;
+}
+
+/**
  * One query walk of the tree (native code: only the node kinds rules subscribe to cross into JS),
  * the module facts built from those captures, then every enabled rule's visitor dispatched per capture.
  */
@@ -78,21 +106,13 @@ export async function analyzePythonTree(
   rules: readonly PythonRule[],
   options: RuleOptions,
 ): Promise<PythonAnalysis> {
-  const { query } = await loadPython();
-  const raw = query.captures(tree.rootNode);
-  const captures: Capture[] = new Array(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const node = raw[i].node;
-    captures[i] = { kind: raw[i].name, node, start: node.startIndex, end: node.endIndex };
-  }
-  // Outer nodes first where two start together, so the ancestor stack stays a stack.
-  captures.sort((a, b) => a.start - b.start || b.end - a.end);
+  const captures = await captureTree(tree, rules);
   const module = new PythonModule(path, text, captures);
   const findings: RawFinding[] = [];
   const ifImportedByServing: RawFinding[] = [];
   const dispatch = new Map<string, Array<{ rule: PythonRule; visit: PythonVisitor }>>();
   for (const rule of rules) {
-    for (const kind of Object.keys(rule.visitors) as PythonNodeKind[]) {
+    for (const kind of Object.keys(rule.visitors)) {
       const visit = rule.visitors[kind];
       if (!visit) continue;
       let list = dispatch.get(kind);

@@ -1,4 +1,4 @@
-import * as path from 'path';
+import { isTestPath } from '../../knowledge/testFiles';
 import type { Node } from '@vscode/tree-sitter-wasm';
 
 /**
@@ -105,7 +105,7 @@ export class PythonModule {
       .split('/')
       .pop()!
       .replace(/\.(py|ipynb)$/, '');
-    this.isTestFile = isTestPath(base);
+    this.isTestFile = isTestPath(path);
     this.collect();
   }
 
@@ -505,11 +505,6 @@ function isMainGuard(condition: Node | null): boolean {
 
 function normaliseName(name: string): string {
   return name.toLowerCase().replace(/_/g, '');
-}
-
-export function isTestPath(posixPath: string): boolean {
-  const base = path.posix.basename(posixPath);
-  return /^test_.*\.py$/.test(base) || /_test\.py$/.test(base) || base === 'conftest.py' || /(^|\/)tests?\//.test(posixPath);
 }
 
 /** The string value of a Python string literal node (no f-string interpolation), or undefined. */

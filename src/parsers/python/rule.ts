@@ -1,12 +1,14 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
+import type { Active } from '../../core/rule';
 import type { Fix, RuleOptions } from '../../core/types';
 import type { FunctionInfo, PythonModule } from './module';
 
-/** The node kinds the single query walk captures; a Python rule subscribes to any of them. */
-export const PYTHON_NODE_KINDS = [
+/**
+ * The node kinds the module semantics (scopes, bindings, serving detection, facts) read; the walk's
+ * query captures these plus whatever kinds the enabled rules subscribe to.
+ */
+export const MODULE_NODE_KINDS: readonly string[] = [
   'call',
-  'string',
-  'attribute',
   'subscript',
   'assignment',
   'import_statement',
@@ -19,9 +21,7 @@ export const PYTHON_NODE_KINDS = [
   'for_statement',
   'if_statement',
   'conditional_expression',
-  'keyword_argument',
-] as const;
-export type PythonNodeKind = (typeof PYTHON_NODE_KINDS)[number];
+];
 
 /** Container nodes the engine keeps on the ancestor stack while it dispatches captures. */
 export const PYTHON_CONTAINER_KINDS: ReadonlySet<string> = new Set([
@@ -63,9 +63,15 @@ export interface PythonRuleContext {
 
 export type PythonVisitor = (node: Node, context: PythonRuleContext) => void;
 
-export interface PythonRule {
-  id: string;
-  visitors: Partial<Record<PythonNodeKind, PythonVisitor>>;
-  /** Runs once after the walk: for module-level findings (e.g. missing-logging). */
+/**
+ * A rule's Python implementation: visitors keyed by the tree-sitter node kind they subscribe to
+ * (the engine compiles one query over the kinds the enabled rules and the module semantics use),
+ * and an optional `finish` after the walk, for module-level findings (missing-logging).
+ */
+export interface PythonRuleImplementation {
+  visitors: Partial<Record<string, PythonVisitor>>;
   finish?(context: PythonRuleContext): void;
 }
+
+/** A Python implementation the engine hands the adapter, with its rule's id. */
+export type PythonRule = Active<PythonRuleImplementation>;

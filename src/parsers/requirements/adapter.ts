@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { LanguageAdapter } from '../../core/languages';
-import { ManifestRunner } from '../../rules/manifests';
+import { ManifestRunner } from '../manifestRule';
 import { normalizeDistribution } from '../dependencies';
 import { MAX_MANIFEST_CHARS, tooLarge } from '../limits';
 import { parseRequirements } from './parse';

@@ -1,6 +1,6 @@
 import { parse as parseToml, TomlError } from 'smol-toml';
 import type { LanguageAdapter } from '../../core/languages';
-import { ManifestRunner } from '../../rules/manifests';
+import { ManifestRunner } from '../manifestRule';
 import { isCommitHash, normalizeDistribution, type DeclaredDependency } from '../dependencies';
 import { MAX_MANIFEST_CHARS, tooLarge } from '../limits';
 import { parseRequirements } from '../requirements/parse';

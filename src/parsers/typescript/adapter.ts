@@ -1,7 +1,8 @@
 import type { LanguageAdapter } from '../../core/languages';
-import { TYPESCRIPT_RULES } from '../../rules/typescript';
+import { implementationsOf } from '../../core/rule';
 import { analyzeTypeScript } from './analyze';
 import { generatedCode } from './generated';
+import type { TsRuleImplementation } from './rule';
 
 /**
  * TS/JS files. typescript-estree cannot recover from a syntax error (it throws on the first one),
@@ -12,7 +13,7 @@ export const typescriptAdapter: LanguageAdapter = {
   async analyze(input) {
     const generated = generatedCode(input.text, input.path);
     if (generated) return { findings: [], skipped: generated };
-    const rules = TYPESCRIPT_RULES.filter((rule) => input.isEnabled(rule.id));
+    const rules = implementationsOf<TsRuleImplementation>(input.rules, 'typescript');
     const result = analyzeTypeScript(input.text, input.path, rules, input.options);
     if ('error' in result) return { findings: [], skipped: result.error };
     const { module } = result;

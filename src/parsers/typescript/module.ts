@@ -1,3 +1,4 @@
+import { isTestPath } from '../../knowledge/testFiles';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EnvRead } from '../../core/project';
 import { indentUnit } from './edits';
@@ -201,7 +202,7 @@ export class TsModule {
     readonly nodes: readonly Node[],
   ) {
     this.program = nodes[0] as TSESTree.Program;
-    this.isTestFile = /(^|[\\/])(__tests__|__mocks__|tests?|e2e|spec)[\\/]|\.(test|spec|e2e|stories)\.[cm]?[jt]sx?$/i.test(path);
+    this.isTestFile = isTestPath(path);
     // One pass over the walk's node list for bindings, imports and environment reads (parameters
     // are bound before their function's body is reached, so a shadowed `process` is seen); route
     // registrations wait until every handler name is bound.

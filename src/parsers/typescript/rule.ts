@@ -1,3 +1,4 @@
+import type { Active } from '../../core/rule';
 import type { Fix, RuleOptions } from '../../core/types';
 import type { FunctionInfo, TsModule } from './module';
 import type { Node } from './parse';
@@ -16,9 +17,11 @@ export interface TsRuleContext {
 export type TsVisitor = (node: Node, context: TsRuleContext) => void;
 
 /** ESLint-style: a rule subscribes to node types; the adapter merges every rule into one dispatch table. */
-export interface TsRule {
-  id: string;
+export interface TsRuleImplementation {
   visitors: Partial<Record<Node['type'], TsVisitor>>;
   /** Runs once after the walk: for module-level findings (missing-logging). */
   finish?(context: TsRuleContext): void;
 }
+
+/** A TS/JS implementation the engine hands the adapter, with its rule's id. */
+export type TsRule = Active<TsRuleImplementation>;

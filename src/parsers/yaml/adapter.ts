@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { LanguageAdapter } from '../../core/languages';
 import type { FileFacts } from '../../core/project';
-import { ManifestRunner } from '../../rules/manifests';
+import { ManifestRunner } from '../manifestRule';
 import { normalizeDistribution, type DeclaredDependency } from '../dependencies';
 import { MAX_MANIFEST_CHARS, tooLarge } from '../limits';
 import { parseRequirements } from '../requirements/parse';

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { propertyName, unwrap } from '../../parsers/typescript/module';
-import type { TsRule } from '../../parsers/typescript/rule';
+import type { TsRuleImplementation } from '../../parsers/typescript/rule';
 
 /**
  * console-logging (ts/js): `console.log/info/debug` in a module with serving code. Console lines
@@ -9,8 +9,7 @@ import type { TsRule } from '../../parsers/typescript/rule';
  */
 const METHODS = new Set(['log', 'info', 'debug']);
 
-export const typescript: TsRule = {
-  id: 'console-logging',
+export const typescript: TsRuleImplementation = {
   visitors: {
     CallExpression(node, context) {
       const { module } = context;

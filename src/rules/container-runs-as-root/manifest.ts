@@ -1,6 +1,6 @@
 import { detectEol } from '../../core/text';
 import { parentStage, type DockerfileModel, type DockerStage } from '../../parsers/dockerfile/model';
-import type { ManifestRule } from '../manifests';
+import type { ManifestRuleImplementation } from '../../parsers/manifestRule';
 
 /**
  * container-runs-as-root: the final stage (what `docker build` produces) runs as root unless some
@@ -10,8 +10,7 @@ import type { ManifestRule } from '../manifests';
  * stage's CMD/ENTRYPOINT; it is offered as unsafe because files the image wrote as root may need
  * their ownership changed.
  */
-export const manifest: ManifestRule = {
-  id: 'container-runs-as-root',
+export const manifest: ManifestRuleImplementation = {
   dockerfile(dockerfile, context) {
     const stage = dockerfile.stages[dockerfile.stages.length - 1];
     if (!stage || effectiveUser(dockerfile, stage) !== 'root') return;

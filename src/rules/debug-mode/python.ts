@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callParts, ensureImport } from '../../parsers/python/ast';
 import type { PythonModule } from '../../parsers/python/module';
-import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
+import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * debug-mode: a literal `True` that turns on a debugger, auto-reload or a public share link —
@@ -41,8 +41,7 @@ function replaceWithEnv(context: PythonRuleContext, literal: Node, message: stri
   });
 }
 
-export const python: PythonRule = {
-  id: 'debug-mode',
+export const python: PythonRuleImplementation = {
   visitors: {
     call(node, context) {
       if (context.module.isTestFile) return;

@@ -1,7 +1,7 @@
 import { runCommands, type DockerfileModel } from '../../parsers/dockerfile/model';
 import { commandWords, devServerIn } from '../../parsers/shell/command';
 import { commandEntries } from '../../parsers/yaml/model';
-import type { ManifestContext, ManifestRule } from '../manifests';
+import type { ManifestContext, ManifestRuleImplementation } from '../../parsers/manifestRule';
 
 const MESSAGE = (found: string) =>
   `The container runs a development server (${found}): it is single-process, watches files and is not built for production traffic; run gunicorn/uvicorn without reload or a model server`;
@@ -12,8 +12,7 @@ const MESSAGE = (found: string) =>
  * CMD/ENTRYPOINT, compose `command:`/`entrypoint:` and Kubernetes `command:`/`args:` count: a dev
  * tool used in a build step does not serve traffic.
  */
-export const manifest: ManifestRule = {
-  id: 'dev-server-in-container',
+export const manifest: ManifestRuleImplementation = {
   dockerfile(dockerfile, context) {
     reportDockerCommand(dockerfile, context, devServerIn, MESSAGE);
   },

@@ -3,7 +3,7 @@ import type { Fix } from '../../core/types';
 import { ensureImport } from '../../parsers/python/ast';
 import { calleeOf } from '../../parsers/python/edits';
 import type { FunctionInfo, PythonModule } from '../../parsers/python/module';
-import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
+import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * hardcoded-device: `"cuda"`/`"cuda:N"`/`"mps"` passed to `torch.device(`, `.to(`, a `device=` keyword
@@ -155,8 +155,7 @@ function literalUse(node: Node, context: PythonRuleContext): string | undefined 
   return undefined;
 }
 
-export const python: PythonRule = {
-  id: 'hardcoded-device',
+export const python: PythonRuleImplementation = {
   visitors: {
     string(node, context) {
       const text = context.text;

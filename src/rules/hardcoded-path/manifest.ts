@@ -1,15 +1,14 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { isHardcodedHostPath } from '../../parsers/paths';
 import { getNode, resolve } from '../../parsers/yaml/model';
-import type { ManifestRule } from '../manifests';
+import type { ManifestRuleImplementation } from '../../parsers/manifestRule';
 
 /**
  * hardcoded-path in manifests (severity warning there): a Kubernetes `hostPath` volume or a compose
  * bind mount of an absolute host path ties the workload to one machine's disk. Container-side paths
  * (`mountPath`, the target of a bind mount), relative bind mounts and named volumes are fine.
  */
-export const manifest: ManifestRule = {
-  id: 'hardcoded-path',
+export const manifest: ManifestRuleImplementation = {
   kubernetes(workload, context) {
     for (const volume of workload.hostPaths) {
       if (!isHardcodedHostPath(volume.path)) continue;

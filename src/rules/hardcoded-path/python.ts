@@ -5,7 +5,7 @@ import { envVarName, readStringLiteral, RESERVED_ENV_NAMES, type StringLiteral }
 import { callParts, ensureImport } from '../../parsers/python/ast';
 import { calleeOf } from '../../parsers/python/edits';
 import { stringValue, type FunctionInfo, type PythonModule } from '../../parsers/python/module';
-import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
+import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * hardcoded-path (python), exactly as rules.md defines it:
@@ -321,8 +321,7 @@ function fixFor(
   };
 }
 
-export const python: PythonRule = {
-  id: 'hardcoded-path',
+export const python: PythonRuleImplementation = {
   visitors: {
     string(node, context) {
       const text = context.text;

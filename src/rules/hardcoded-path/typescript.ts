@@ -11,7 +11,7 @@ import {
   type TsModule,
 } from '../../parsers/typescript/module';
 import type { Node } from '../../parsers/typescript/parse';
-import type { TsRule, TsRuleContext } from '../../parsers/typescript/rule';
+import type { TsRuleImplementation, TsRuleContext } from '../../parsers/typescript/rule';
 import { nameWords, secretEnvName } from '../hardcoded-secret/detect';
 
 /**
@@ -265,8 +265,7 @@ function checkTemplatePrefix(template: TSESTree.TemplateLiteral, context: TsRule
   );
 }
 
-export const typescript: TsRule = {
-  id: 'hardcoded-path',
+export const typescript: TsRuleImplementation = {
   visitors: {
     Literal: check,
     TemplateLiteral(node, context) {

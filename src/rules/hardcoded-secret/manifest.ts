@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
 import { detectSecret, maskSecret } from './detect';
 import { getNode, resolve } from '../../parsers/yaml/model';
-import type { ManifestContext, ManifestRule } from '../manifests';
+import type { ManifestContext, ManifestRuleImplementation } from '../../parsers/manifestRule';
 
 /**
  * hardcoded-secret in deployment artifacts: a Dockerfile `ENV`/`ARG` default, a Kubernetes `env:`
@@ -9,8 +9,7 @@ import type { ManifestContext, ManifestRule } from '../manifests';
  * known key format). Values taken from `valueFrom`/secretKeyRef, `${VAR}` interpolation and
  * placeholders are not secrets in the file. Messages show the value masked.
  */
-export const manifest: ManifestRule = {
-  id: 'hardcoded-secret',
+export const manifest: ManifestRuleImplementation = {
   dockerfile(dockerfile, context) {
     const lines = dockerfile.lines;
     for (const instruction of [...dockerfile.preamble, ...dockerfile.stages.flatMap((stage) => stage.instructions)]) {

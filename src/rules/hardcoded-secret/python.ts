@@ -3,7 +3,7 @@ import type { Fix } from '../../core/types';
 import { ensureImport } from '../../parsers/python/ast';
 import { readStringLiteral } from '../../parsers/python/literals';
 import { stringValue } from '../../parsers/python/module';
-import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
+import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
 import { detectSecret, embeddedKeyFormat, isSecretName, maskSecret, type SecretMatch } from './detect';
 
 /**
@@ -110,8 +110,7 @@ function fixFor(node: Node, context: PythonRuleContext, match: SecretMatch, isBy
   };
 }
 
-export const python: PythonRule = {
-  id: 'hardcoded-secret',
+export const python: PythonRuleImplementation = {
   visitors: {
     string(node, context) {
       const text = context.text;

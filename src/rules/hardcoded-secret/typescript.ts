@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Fix } from '../../core/types';
 import { assignedName, isModuleSpecifier, stringValue } from '../../parsers/typescript/module';
 import type { Node } from '../../parsers/typescript/parse';
-import type { TsRule, TsRuleContext } from '../../parsers/typescript/rule';
+import type { TsRuleImplementation, TsRuleContext } from '../../parsers/typescript/rule';
 import { detectSecret, knownKeyFormat, maskSecret, type KeyFormat } from './detect';
 
 /**
@@ -73,8 +73,7 @@ function fixFor(node: Node, context: TsRuleContext, value: string, env: string, 
   return replace(`\`${before}\${process.env.${env}}${after}\``);
 }
 
-export const typescript: TsRule = {
-  id: 'hardcoded-secret',
+export const typescript: TsRuleImplementation = {
   visitors: {
     Literal: check,
     TemplateLiteral(node, context) {

@@ -3,8 +3,8 @@ import type { FileAnalysis } from '../../core/engine';
 import { detectEol } from '../../core/text';
 import { normalizeDistribution } from '../../parsers/dependencies';
 import { lockedVersion } from '../../parsers/lockfile/versions';
-import type { ProjectFinding, ProjectRule } from '../project';
-import { isTestPath } from '../project';
+import type { ProjectFinding, ProjectRule } from '../../core/project';
+import { isTestPath } from '../../knowledge/testFiles';
 import { isDeclared, isStdlib, preferredDistribution } from './distributions';
 
 /**
@@ -41,7 +41,6 @@ export const missingDependency: ProjectRule = (project, options) => {
       findings.push({
         file: file.path,
         finding: {
-          ruleId: 'missing-dependency',
           start: entry.start,
           end: entry.end,
           cell: entry.cell,

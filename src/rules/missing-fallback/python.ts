@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { calleeOf, callSpan, decoratedWith, qualifyCallee, wrappableStatement, wrapStatement } from '../../parsers/python/edits';
 import { loggerEdits } from '../../parsers/python/logging';
-import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
+import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
 import { REQUEST_CALL_NAMES, timeoutApi, usesNetworkLibrary } from '../missing-timeout/python';
 
 /**
@@ -81,8 +81,7 @@ function isProtected(call: Node, context: PythonRuleContext): boolean {
   return false;
 }
 
-export const python: PythonRule = {
-  id: 'missing-fallback',
+export const python: PythonRuleImplementation = {
   visitors: {
     call(node, context) {
       const serving = context.servingFunction;

@@ -4,7 +4,7 @@ import type { Fix, TextEdit } from '../../core/types';
 import { hasMultiLineTemplate } from '../../parsers/typescript/edits';
 import { propertyName, unwrap, type FunctionInfo } from '../../parsers/typescript/module';
 import type { Node } from '../../parsers/typescript/parse';
-import type { TsRule, TsRuleContext } from '../../parsers/typescript/rule';
+import type { TsRuleImplementation, TsRuleContext } from '../../parsers/typescript/rule';
 import { isRemoteCall } from '../missing-timeout/typescript';
 
 /**
@@ -138,8 +138,7 @@ function wrapFix(call: Node, serving: FunctionInfo, context: TsRuleContext, what
   return { description: 'Wrap in try/catch that logs the error and answers 503 with a marked fallback', edits, safe: false };
 }
 
-export const typescript: TsRule = {
-  id: 'missing-fallback',
+export const typescript: TsRuleImplementation = {
   visitors: {
     CallExpression(node, context) {
       const call = node as TSESTree.CallExpression;

@@ -7,7 +7,7 @@ import { commandWords } from '../../parsers/shell/command';
 import { keyColumn, insertLinesAfter } from '../../parsers/yaml/edits';
 import { getNode, pairOf, resolve } from '../../parsers/yaml/model';
 import { appendToStage } from '../container-runs-as-root/manifest';
-import type { ManifestRule } from '../manifests';
+import type { ManifestRuleImplementation } from '../../parsers/manifestRule';
 
 /**
  * missing-healthcheck: a service image (its final stage EXPOSEs a port or runs a server) without a
@@ -16,8 +16,7 @@ import type { ManifestRule } from '../manifests';
  * `HEALTHCHECK NONE` is an explicit choice and counts. The fix inserts a stanza probing `/health`
  * on the exposed port; it is unsafe because prodready cannot know the service's health route.
  */
-export const manifest: ManifestRule = {
-  id: 'missing-healthcheck',
+export const manifest: ManifestRuleImplementation = {
   dockerfile(dockerfile, context) {
     const stage = dockerfile.stages[dockerfile.stages.length - 1];
     if (!stage || hasHealthcheck(dockerfile, stage) || !isServiceImage(dockerfile, stage)) return;

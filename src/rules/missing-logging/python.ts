@@ -1,13 +1,12 @@
 import { hasLogging, loggerEdits } from '../../parsers/python/logging';
-import type { PythonRule } from '../../parsers/python/rule';
+import type { PythonRuleImplementation } from '../../parsers/python/rule';
 
 /**
  * missing-logging: a module with serving code that neither imports nor binds any logger (logging,
  * loguru, structlog, or a logger from a helper module). One finding, on the first serving function's
  * name. `print` is not logging: a serving module that only prints gets this finding too.
  */
-export const python: PythonRule = {
-  id: 'missing-logging',
+export const python: PythonRuleImplementation = {
   visitors: {},
   finish(context) {
     const module = context.module;

@@ -1,4 +1,4 @@
-import type { TsRule } from '../../parsers/typescript/rule';
+import type { TsRuleImplementation } from '../../parsers/typescript/rule';
 
 /**
  * missing-logging (ts/js): a module with serving code that produces no log output at all — no
@@ -6,8 +6,7 @@ import type { TsRule } from '../../parsers/typescript/rule';
  * and no `console` call. One finding, on the first serving function's name or, for an anonymous
  * route callback, on its registration call. `console-logging` covers modules that only use console.
  */
-export const typescript: TsRule = {
-  id: 'missing-logging',
+export const typescript: TsRuleImplementation = {
   visitors: {},
   finish(context) {
     const { module } = context;

@@ -1,15 +1,14 @@
 import { isMap, isScalar, isSeq } from 'yaml';
 import { insertLinesAfter, keyColumn } from '../../parsers/yaml/edits';
 import { getNode, pairOf, resolve, type KubeContainer } from '../../parsers/yaml/model';
-import type { ManifestRule } from '../manifests';
+import type { ManifestRuleImplementation } from '../../parsers/manifestRule';
 
 /**
  * missing-probes: a long-running container (not an init container, not a Job/CronJob or run-once
  * Pod) without a readinessProbe or without a livenessProbe. The fix inserts HTTP probe stubs on the
  * container's first port; the `/health` route is a guess, so the fix is offered as unsafe.
  */
-export const manifest: ManifestRule = {
-  id: 'missing-probes',
+export const manifest: ManifestRuleImplementation = {
   kubernetes(workload, context) {
     if (!workload.checked) return;
     for (const container of workload.containers) {

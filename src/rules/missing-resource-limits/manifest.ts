@@ -2,7 +2,7 @@ import { isMap, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from '../../core/types';
 import { insertLinesAfter, keyColumn, replaceValueWithBlock } from '../../parsers/yaml/edits';
 import { getNode, pairOf, resolve, type KubeContainer } from '../../parsers/yaml/model';
-import type { ManifestRule } from '../manifests';
+import type { ManifestRuleImplementation } from '../../parsers/manifestRule';
 
 /**
  * missing-resource-limits, exactly as rules.md says: a container whose `resources` has no
@@ -13,8 +13,7 @@ import type { ManifestRule } from '../manifests';
 const REQUESTS = ['requests:', '  cpu: 250m', '  memory: 512Mi'];
 const LIMITS = ['limits:', '  memory: 1Gi'];
 
-export const manifest: ManifestRule = {
-  id: 'missing-resource-limits',
+export const manifest: ManifestRuleImplementation = {
   kubernetes(workload, context) {
     if (!workload.checked) return;
     for (const container of workload.containers) {

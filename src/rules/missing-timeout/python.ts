@@ -2,7 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { addKeywordArgument, callParts } from '../../parsers/python/ast';
 import { calleeOf, callSpan, qualifyCallee } from '../../parsers/python/edits';
 import type { PythonModule } from '../../parsers/python/module';
-import type { PythonRule } from '../../parsers/python/rule';
+import type { PythonRuleImplementation } from '../../parsers/python/rule';
 
 /**
  * missing-timeout: a network or model-API call that can wait forever (or for minutes) because no
@@ -141,8 +141,7 @@ function timeoutSetByWithOptions(call: Node): boolean {
   return parts.hasKeywordSplat || parts.keywords.has('timeout');
 }
 
-export const python: PythonRule = {
-  id: 'missing-timeout',
+export const python: PythonRuleImplementation = {
   visitors: {
     call(node, context) {
       const callee = calleeOf(node, context.text);

@@ -3,7 +3,7 @@ import type { Fix } from '../../core/types';
 import { addObjectProperty } from '../../parsers/typescript/edits';
 import { objectProperty, propertyName, unwrap, type TsModule } from '../../parsers/typescript/module';
 import type { Node } from '../../parsers/typescript/parse';
-import type { TsRule, TsRuleContext } from '../../parsers/typescript/rule';
+import type { TsRuleImplementation, TsRuleContext } from '../../parsers/typescript/rule';
 
 /**
  * missing-timeout (ts/js): `fetch` without a `signal`, axios calls and `axios.create` without a
@@ -234,8 +234,7 @@ export function isRemoteCall(call: TSESTree.CallExpression, module: TsModule): s
   return undefined;
 }
 
-export const typescript: TsRule = {
-  id: 'missing-timeout',
+export const typescript: TsRuleImplementation = {
   visitors: {
     CallExpression(node, context) {
       const call = node as TSESTree.CallExpression;

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callParts } from '../../parsers/python/ast';
 import { calleeOf, callSpan, decoratedWith } from '../../parsers/python/edits';
-import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
+import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * model-load-per-request: a model or artifact load executed inside serving code, so every request
@@ -127,8 +127,7 @@ function isGuardedLazyLoad(call: Node, context: PythonRuleContext): boolean {
   return false;
 }
 
-export const python: PythonRule = {
-  id: 'model-load-per-request',
+export const python: PythonRuleImplementation = {
   visitors: {
     call(node, context) {
       const serving = context.servingFunction;

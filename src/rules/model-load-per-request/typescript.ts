@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Node } from '../../parsers/typescript/parse';
-import type { TsRule, TsRuleContext } from '../../parsers/typescript/rule';
+import type { TsRuleImplementation, TsRuleContext } from '../../parsers/typescript/rule';
 
 /**
  * model-load-per-request (ts/js): a model load executed inside serving code — ONNX Runtime's
@@ -41,8 +41,7 @@ function isCachedLoad(call: Node, context: TsRuleContext): boolean {
   return false;
 }
 
-export const typescript: TsRule = {
-  id: 'model-load-per-request',
+export const typescript: TsRuleImplementation = {
   visitors: {
     CallExpression(node, context) {
       const call = node as TSESTree.CallExpression;

@@ -1,6 +1,6 @@
 import { notebookRunIn } from '../../parsers/shell/command';
 import { reportDockerCommand, reportYamlCommand } from '../dev-server-in-container/manifest';
-import type { ManifestRule } from '../manifests';
+import type { ManifestRuleImplementation } from '../../parsers/manifestRule';
 
 /**
  * notebook-in-production (deployment artifacts): the container's process executes a notebook
@@ -11,8 +11,7 @@ import type { ManifestRule } from '../manifests';
 const MESSAGE = (how: string) =>
   `This deployment runs a notebook as its job (${how}): hidden cell state and untestable code in production; export the logic to a module and run that`;
 
-export const manifest: ManifestRule = {
-  id: 'notebook-in-production',
+export const manifest: ManifestRuleImplementation = {
   dockerfile(dockerfile, context) {
     reportDockerCommand(dockerfile, context, notebookRunIn, MESSAGE);
   },

@@ -1,6 +1,6 @@
 import type { FileAnalysis } from '../../core/engine';
-import type { ProjectFinding, ProjectRule } from '../project';
-import { isTestPath } from '../project';
+import type { ProjectFinding, ProjectRule } from '../../core/project';
+import { isTestPath } from '../../knowledge/testFiles';
 
 /**
  * notebook-in-production (cross-file half): serving code that imports a notebook (through a notebook
@@ -40,7 +40,6 @@ export const notebookImports: ProjectRule = (project, options) => {
       findings.push({
         file: file.path,
         finding: {
-          ruleId: 'notebook-in-production',
           start: entry.start,
           end: entry.end,
           cell: entry.cell,

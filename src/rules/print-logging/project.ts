@@ -1,7 +1,8 @@
 import * as path from 'path';
 import type { FileAnalysis } from '../../core/engine';
 import type { Project } from '../../core/project';
-import { isTestPath, type ProjectFinding } from '../project';
+import type { ProjectFinding } from '../../core/project';
+import { isTestPath } from '../../knowledge/testFiles';
 
 /**
  * print-logging, second half (rules.md: "in a module that contains serving code or is imported by

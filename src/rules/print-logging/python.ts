@@ -4,7 +4,7 @@ import { callParts } from '../../parsers/python/ast';
 import { readStringLiteral, requote } from '../../parsers/python/literals';
 import { loggerEdits, type ModuleLogger } from '../../parsers/python/logging';
 import type { FunctionInfo, PythonModule } from '../../parsers/python/module';
-import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
+import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * print-logging: the builtin `print(...)` in a module that has serving code, outside
@@ -117,8 +117,7 @@ function scanBoundAt(text: string, name: string): number {
   return Math.min(assigned, imported);
 }
 
-export const python: PythonRule = {
-  id: 'print-logging',
+export const python: PythonRuleImplementation = {
   visitors: {
     call(node, context) {
       const text = context.text;

@@ -1,4 +1,4 @@
-import type { ProjectFinding, ProjectRule } from '../project';
+import type { ProjectFinding, ProjectRule } from '../../core/project';
 
 /**
  * single-replica (cross-file): a Deployment/StatefulSet with `replicas: 1`, or an InferenceService with
@@ -21,7 +21,6 @@ export const singleReplica: ProjectRule = (project) => {
       findings.push({
         file: file.path,
         finding: {
-          ruleId: 'single-replica',
           start: workload.start,
           end: workload.end,
           message: `${workload.kind} '${workload.name}' runs one replica and no autoscaler targets it: every deploy, node drain or crash is an outage`,

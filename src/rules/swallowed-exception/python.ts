@@ -3,7 +3,7 @@ import { detectEol } from '../../core/text';
 import type { TextEdit } from '../../core/types';
 import type { FunctionInfo, PythonModule } from '../../parsers/python/module';
 import { loggerEdits } from '../../parsers/python/logging';
-import type { PythonRule } from '../../parsers/python/rule';
+import type { PythonRuleImplementation } from '../../parsers/python/rule';
 
 /**
  * swallowed-exception: a handler that catches everything (`except:`, `except Exception:`,
@@ -80,8 +80,7 @@ function firstSilentBody(block: Node): Node | undefined {
   return first;
 }
 
-export const python: PythonRule = {
-  id: 'swallowed-exception',
+export const python: PythonRuleImplementation = {
   visitors: {
     except_clause(node, context) {
       let block: Node | null = null;

@@ -1,15 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { detectEol, indentationAt } from '../../core/text';
 import type { TextEdit } from '../../core/types';
-import type { TsRule } from '../../parsers/typescript/rule';
+import type { TsRuleImplementation } from '../../parsers/typescript/rule';
 
 /**
  * swallowed-exception (ts/js): an empty `catch {}` block. The error disappears: no log line, no
  * metric, the request carries on with whatever state the `try` left behind. The fix logs it with
  * the module's logger (or `console.error`), adding a `catch (err)` binding when there is none.
  */
-export const typescript: TsRule = {
-  id: 'swallowed-exception',
+export const typescript: TsRuleImplementation = {
   visitors: {
     CatchClause(node, context) {
       const clause = node as TSESTree.CatchClause;

@@ -2,7 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Fix } from '../../core/types';
 import { calleeOf, callSpan, decoratedWith, torchForFix, wrappableStatement, wrapStatement } from '../../parsers/python/edits';
 import type { FunctionInfo, PythonModule } from '../../parsers/python/module';
-import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
+import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * torch-inference-mode: a PyTorch model called in serving code while the module never switches a model
@@ -135,8 +135,7 @@ function isGradOffContext(withStatement: Node, context: PythonRuleContext, scope
   return false;
 }
 
-export const python: PythonRule = {
-  id: 'torch-inference-mode',
+export const python: PythonRuleImplementation = {
   visitors: {
     assignment(node, context) {
       if (!usesTorch(context.module)) return;

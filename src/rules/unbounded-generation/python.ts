@@ -2,7 +2,7 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import { addKeywordArgument, callParts, type CallParts } from '../../parsers/python/ast';
 import { calleeOf, callSpan, qualifyCallee, receiverOf } from '../../parsers/python/edits';
 import type { FunctionInfo } from '../../parsers/python/module';
-import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
+import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * unbounded-generation: in serving code, generation or tokenization with no bound on its length.
@@ -137,8 +137,7 @@ function tokenizerBound(call: Node, context: PythonRuleContext, parts: () => Cal
   };
 }
 
-export const python: PythonRule = {
-  id: 'unbounded-generation',
+export const python: PythonRuleImplementation = {
   visitors: {
     call(node, context) {
       if (!context.servingFunction) return;

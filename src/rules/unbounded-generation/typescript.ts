@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { addObjectProperty } from '../../parsers/typescript/edits';
 import { objectProperty, propertyName, stringValue, unwrap } from '../../parsers/typescript/module';
 import type { Node } from '../../parsers/typescript/parse';
-import type { TsRule, TsRuleContext } from '../../parsers/typescript/rule';
+import type { TsRuleImplementation, TsRuleContext } from '../../parsers/typescript/rule';
 
 /**
  * unbounded-generation (ts/js): in serving code, an LLM call with no output cap — OpenAI
@@ -100,8 +100,7 @@ function pipelineTask(name: string, at: Node, context: TsRuleContext): string | 
   return call.type === 'CallExpression' ? stringValue(call.arguments[0]) : undefined;
 }
 
-export const typescript: TsRule = {
-  id: 'unbounded-generation',
+export const typescript: TsRuleImplementation = {
   visitors: {
     CallExpression(node, context) {
       const call = node as TSESTree.CallExpression;

@@ -1,6 +1,6 @@
 import * as path from 'path';
-import type { ProjectFinding, ProjectRule } from '../project';
-import { isTestPath } from '../project';
+import type { ProjectFinding, ProjectRule } from '../../core/project';
+import { isTestPath } from '../../knowledge/testFiles';
 
 /**
  * undeclared-env-var (cross-file): code reads an environment variable without a default and no
@@ -71,7 +71,6 @@ export const undeclaredEnvVar: ProjectRule = (project) => {
       findings.push({
         file: file.path,
         finding: {
-          ruleId: 'undeclared-env-var',
           start: read.start,
           end: read.end,
           cell: read.cell,

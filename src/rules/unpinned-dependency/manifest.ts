@@ -1,5 +1,5 @@
 import { lockedVersion } from '../../parsers/lockfile/versions';
-import type { ManifestRule } from '../manifests';
+import type { ManifestRuleImplementation } from '../../parsers/manifestRule';
 
 /**
  * unpinned-dependency: a requirement without an exact version installs whatever is newest on the
@@ -7,8 +7,7 @@ import type { ManifestRule } from '../manifests';
  * installs the locked version); `*`, `latest` and empty versions never do. The fix pins to the
  * version the project's lockfile already resolved, so the build does not change.
  */
-export const manifest: ManifestRule = {
-  id: 'unpinned-dependency',
+export const manifest: ManifestRuleImplementation = {
   dependencies(manifest, context) {
     for (const dependency of manifest.dependencies) {
       if (dependency.pin === 'exact' || dependency.pin === 'fixed-source') continue;

@@ -1,14 +1,13 @@
 import { isScalar } from 'yaml';
 import { pairOf } from '../../parsers/yaml/model';
-import type { ManifestContext, ManifestRule } from '../manifests';
+import type { ManifestContext, ManifestRuleImplementation } from '../../parsers/manifestRule';
 
 /**
  * unpinned-image: an image with no tag, or `:latest`, changes under you: rebuilds and rescheduled
  * pods pull whatever the tag points at that day. A digest pins; a `${VAR}` reference is left alone
  * (its value is set elsewhere); `FROM <earlier stage>` and `scratch` pull nothing.
  */
-export const manifest: ManifestRule = {
-  id: 'unpinned-image',
+export const manifest: ManifestRuleImplementation = {
   dockerfile(dockerfile, context) {
     const stageNames = new Set<string>();
     for (const stage of dockerfile.stages) {

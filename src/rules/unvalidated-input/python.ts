@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FunctionInfo, PythonModule } from '../../parsers/python/module';
-import type { PythonRule, PythonRuleContext } from '../../parsers/python/rule';
+import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * unvalidated-input (python): in serving code, a raw request payload indexed without a schema —
@@ -110,8 +110,7 @@ function report(context: PythonRuleContext, node: Node, source: RawSource, acces
   );
 }
 
-export const python: PythonRule = {
-  id: 'unvalidated-input',
+export const python: PythonRuleImplementation = {
   visitors: {
     assignment(node, context) {
       const serving = context.servingFunction;

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FunctionInfo } from '../../parsers/typescript/module';
 import { propertyName, unwrap } from '../../parsers/typescript/module';
 import type { Node } from '../../parsers/typescript/parse';
-import type { TsRule, TsRuleContext } from '../../parsers/typescript/rule';
+import type { TsRuleImplementation, TsRuleContext } from '../../parsers/typescript/rule';
 
 /**
  * unvalidated-input (ts/js): in serving code, the raw request payload indexed without a schema —
@@ -66,8 +66,7 @@ function report(context: TsRuleContext, start: number, end: number, shown: strin
   );
 }
 
-export const typescript: TsRule = {
-  id: 'unvalidated-input',
+export const typescript: TsRuleImplementation = {
   visitors: {
     MemberExpression(node, context) {
       const member = node as TSESTree.MemberExpression;

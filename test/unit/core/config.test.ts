@@ -1,12 +1,13 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { ConfigError, parseConfig } from '../../../src/core/config';
+import { RULE_IDS } from '../../../src/session/engine';
 
 const FILE = '/repo/.prodready.yaml';
 
 function error(text: string): string {
   try {
-    parseConfig(text, FILE);
+    parseConfig(text, FILE, RULE_IDS);
   } catch (e) {
     assert.ok(e instanceof ConfigError);
     return e.message;
@@ -19,6 +20,7 @@ describe('.prodready.yaml', () => {
     const config = parseConfig(
       'rules:\n  missing-timeout: warning\n  console-logging: off\nexclude: ["build/**"]\ndefaultTimeoutSeconds: 30\n',
       FILE,
+      RULE_IDS,
     );
     assert.deepEqual(config.rules, { 'missing-timeout': 'warning', 'console-logging': 'off' });
     assert.deepEqual(config.exclude, ['build/**']);
@@ -26,8 +28,8 @@ describe('.prodready.yaml', () => {
   });
 
   it('accepts YAML 1.1 `off` written unquoted and an empty file', () => {
-    assert.deepEqual(parseConfig('rules:\n  debug-mode: off\n', FILE).rules, { 'debug-mode': 'off' });
-    assert.deepEqual(parseConfig('', FILE).rules, {});
+    assert.deepEqual(parseConfig('rules:\n  debug-mode: off\n', FILE, RULE_IDS).rules, { 'debug-mode': 'off' });
+    assert.deepEqual(parseConfig('', FILE, RULE_IDS).rules, {});
   });
 
   it('names the file and key for typos, unknown ids, bad values and broken YAML', () => {

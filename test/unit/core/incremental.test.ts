@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { DocumentParseCache, type TextChange } from '../../../src/core/documentCache';
-import { analyzeText } from '../../../src/core/engine';
+import { analyzeText } from '../../../src/session/engine';
 
 const base = 'from flask import Flask\napp = Flask(__name__)\n\ndef f():\n    return 1\n\napp.run(debug=False)\n';
 

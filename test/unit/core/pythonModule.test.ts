@@ -1,16 +1,12 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { Node } from '@vscode/tree-sitter-wasm';
-import { loadPython, parsePython } from '../../../src/parsers/python/analyze';
+import { captureTree, parsePython } from '../../../src/parsers/python/analyze';
 import { PythonModule, type Capture } from '../../../src/parsers/python/module';
 
 async function moduleOf(text: string, path = 'svc/serve.py'): Promise<PythonModule> {
-  const { query } = await loadPython();
   const tree = await parsePython(text);
-  const captures: Capture[] = query
-    .captures(tree.rootNode)
-    .map((c) => ({ kind: c.name, node: c.node, start: c.node.startIndex, end: c.node.endIndex }))
-    .sort((a, b) => a.start - b.start || b.end - a.end);
+  const captures: Capture[] = await captureTree(tree);
   return new PythonModule(path, text, captures);
 }
 

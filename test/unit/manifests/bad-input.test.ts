@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../src/core/engine';
+import { analyzeText } from '../../../src/session/engine';
 
 async function skippedReason(path: string, text: string): Promise<string | undefined> {
   const analysis = await analyzeText({ path, text });

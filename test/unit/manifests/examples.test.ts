@@ -2,9 +2,10 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeText, type FileAnalysis } from '../../../src/core/engine';
+import { type FileAnalysis } from '../../../src/core/engine';
+import { analyzeText } from '../../../src/session/engine';
 import { fileKindOf } from '../../../src/core/fileKinds';
-import { analyzeProject } from '../../../src/core/project';
+import { analyzeProject } from '../../../src/session/engine';
 import type { Finding } from '../../../src/core/types';
 
 const EXAMPLES = path.resolve(__dirname, '../../../../examples');

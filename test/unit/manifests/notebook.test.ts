@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { severitiesFrom } from '../../../src/core/config';
-import { analyzeText } from '../../../src/core/engine';
+import { analyzeText } from '../../../src/session/engine';
 import { LineIndex } from '../../../src/core/text';
 
 const notebook = (cells: Array<[string, string]>) =>

@@ -4,10 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { severitiesFrom } from '../../../src/core/config';
-import { analyzeText, type FileAnalysis } from '../../../src/core/engine';
+import { type FileAnalysis } from '../../../src/core/engine';
+import { analyzeText } from '../../../src/session/engine';
 import { fileKindOf } from '../../../src/core/fileKinds';
 import { applyFixes } from '../../../src/core/fixes';
-import { analyzeProject } from '../../../src/core/project';
+import { analyzeProject } from '../../../src/session/engine';
 import { LineIndex } from '../../../src/core/text';
 import type { Finding } from '../../../src/core/types';
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../src/core/engine';
+import { analyzeText } from '../../../src/session/engine';
 import { at } from './util';
 
 describe('YAML deployment artifacts', () => {

@@ -8,9 +8,10 @@ import * as assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { decodeBytes, encodeText } from '../../../src/core/decode';
-import { analyzeText, type FileAnalysis } from '../../../src/core/engine';
+import { type FileAnalysis } from '../../../src/core/engine';
+import { analyzeText } from '../../../src/session/engine';
 import { fileKindOf } from '../../../src/core/fileKinds';
-import { adapterFor } from '../../../src/core/languages';
+import { ADAPTERS } from '../../../src/parsers';
 import { parseBudgetMs } from '../../../src/parsers/python/analyze';
 import { ALL_KINDS, deepNesting, hugeLine, SAMPLE_PATHS, seeds, variants } from './inputs';
 
@@ -83,7 +84,7 @@ describe('fuzz: the engine survives anything, for every file kind', () => {
   it('knows a sample path for every kind, and every kind has an adapter', async () => {
     for (const kind of ALL_KINDS) {
       for (const path of SAMPLE_PATHS[kind]) assert.equal(fileKindOf(path), kind, `${path} should be ${kind}`);
-      assert.ok(adapterFor(kind), `no adapter registered for ${kind}`);
+      assert.ok(ADAPTERS.get(kind), `no adapter registered for ${kind}`);
     }
   });
 

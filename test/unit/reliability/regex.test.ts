@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as ts from 'typescript';
-import { analyzeText } from '../../../src/core/engine';
+import { analyzeText } from '../../../src/session/engine';
 import { parseSuppressions } from '../../../src/core/suppressions';
 import { ALL_KINDS, ROOT, SAMPLE_PATHS } from './inputs';
 

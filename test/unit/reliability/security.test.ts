@@ -51,7 +51,7 @@ const AWS = 'AKIAIOSFODNN7EXAMPLE';
 describe('security: no process, no network, secrets masked', () => {
   it('analysing every kind of file starts no process and opens no connection', async () => {
     // Loaded only now, after the tripwires are in place.
-    const { analyzeText } = await import('../../../src/core/engine');
+    const { analyzeText } = await import('../../../src/session/engine');
     for (const seed of seeds()) await analyzeText({ path: seed.path, text: seed.text });
     const code = [
       'import os, subprocess, requests',
@@ -67,7 +67,7 @@ describe('security: no process, no network, secrets masked', () => {
   });
 
   it('a secret is never repeated whole in a finding message', async () => {
-    const { analyzeText } = await import('../../../src/core/engine');
+    const { analyzeText } = await import('../../../src/session/engine');
     const inputs: Array<[string, string]> = [
       ['app/serve.py', `API_KEY = "${SECRET}"\naws_access_key_id = "${AWS}"\nclient = OpenAI(api_key="${SECRET}")\n`],
       ['src/server.ts', `const apiKey = "${SECRET}";\nconst aws = { accessKeyId: "${AWS}" };\n`],

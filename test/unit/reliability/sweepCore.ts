@@ -7,11 +7,12 @@ import * as path from 'path';
 import { parse as parseToml } from 'smol-toml';
 import * as ts from 'typescript';
 import { parseAllDocuments } from 'yaml';
-import { analyzeText, type FileAnalysis } from '../../../src/core/engine';
+import { type FileAnalysis } from '../../../src/core/engine';
+import { analyzeText } from '../../../src/session/engine';
 import type { FileKind } from '../../../src/core/fileKinds';
 import { applyFixes } from '../../../src/core/fixes';
 import type { Finding, Fix } from '../../../src/core/types';
-import { readSourceFile } from '../../../src/core/workspace';
+import { readSourceFile } from '../../../src/session/workspace';
 
 export type SweepStatus = 'analysed' | 'skipped' | 'no-adapter' | 'crashed';
 

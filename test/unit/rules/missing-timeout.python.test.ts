@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../src/core/engine';
+import { analyzeText } from '../../../src/session/engine';
 import { severitiesFrom } from '../../../src/core/config';
 import { assertClean, assertFixed, findings, located } from '../helpers';
 

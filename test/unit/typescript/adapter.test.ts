@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { analyzeText } from '../../../src/core/engine';
+import { analyzeText } from '../../../src/session/engine';
 import { TsModule } from '../../../src/parsers/typescript/module';
 import { flatten, parseTypeScript } from '../../../src/parsers/typescript/parse';
 

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeText } from '../../../src/core/engine';
+import { analyzeText } from '../../../src/session/engine';
 import { generatedCode, MAX_SCRIPT_CHARS } from '../../../src/parsers/typescript/generated';
 
 /** A hand-written-looking module of about `chars` characters, with one finding (a fetch without a timeout) at its end. */

@@ -1,0 +1,83 @@
+import type { AdapterFinding } from './types';
+
+/**
+ * Facts one file contributes to the workspace pass (cross-file rules): what it reads, what it
+ * declares, what it deploys. Per-file adapters fill them; `analyzeProject` below joins them.
+ */
+
+export interface EnvRead {
+  name: string;
+  start: number;
+  end: number;
+  hasDefault: boolean;
+  cell?: number;
+}
+
+export interface ImportFact {
+  /** Top-level module name as imported (`sklearn` for `from sklearn.linear_model import X`). */
+  module: string;
+  start: number;
+  end: number;
+  cell?: number;
+  /** Inside `try: ... except ImportError` or `if TYPE_CHECKING:`: the code runs without it. */
+  optional?: boolean;
+}
+
+export interface WorkloadFact {
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** `replicas:` / `minReplicas:` value and where its key sits. */
+  replicas: number;
+  start: number;
+  end: number;
+  /** The workload scales itself (KServe `maxReplicas` above `minReplicas`). */
+  autoscales: boolean;
+}
+
+export interface AutoscalerFact {
+  kind?: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface FileFacts {
+  /** Environment variables the file reads (code). */
+  envReads?: EnvRead[];
+  /** Environment variables the file provides (deployment artifacts). */
+  envProvided?: string[];
+  /** The artifact provides variables whose names cannot be known (Kubernetes `envFrom`). */
+  envUnknowable?: boolean;
+  /** compose `env_file:` references, relative to the file's folder. */
+  envFiles?: string[];
+  /** The file is a deployment artifact that declares environment (Dockerfile, compose, Kubernetes, .env). */
+  deploymentArtifact?: boolean;
+  /** Absolute third-party imports of a Python module, with whether the module has serving code. */
+  pythonImports?: ImportFact[];
+  servingModule?: boolean;
+  /** Every import of a Python module (`from ..pkg import a, b` is module `pkg`, level 2, names a and b), to resolve local modules. */
+  moduleImports?: Array<{ module: string; level: number; names: string[] }>;
+  /** Findings that hold if a serving module of the project imports this file (print-logging). */
+  ifImportedByServing?: AdapterFinding[];
+  /** Local module names a Python file makes importable (its own module name). */
+  providesModule?: string;
+  /** The file is a Python dependency manifest (requirements, pyproject, Pipfile, bentofile, conda env). */
+  pythonManifest?: boolean;
+  /** Python distributions the file declares or installs (PEP 503-normalised names). */
+  pythonDistributions?: string[];
+  /** The file installs dependencies prodready cannot list (`pip install -r` of a missing file, `-e .` of setup.py). */
+  pythonDistributionsUnknowable?: boolean;
+  /** `[project] name` / Poetry `name`: the project's own importable package. */
+  pythonProjectName?: string;
+  /** Where a new requirement can be appended (requirements files), as an offset. */
+  appendOffset?: number;
+  /**
+   * Where a new requirement goes in a pyproject.toml: at `offset`, write `before`, then the requirement
+   * (a quoted PEP 508 string for `pep508`, a `name = "version"` line for `poetry`), then `after`.
+   */
+  dependencyInsert?: { offset: number; before: string; after: string; style: 'pep508' | 'poetry' };
+  /** Workloads with a replica count (single-replica). */
+  workloads?: WorkloadFact[];
+  /** What HorizontalPodAutoscalers (and KEDA ScaledObjects) scale. */
+  autoscalerTargets?: AutoscalerFact[];
+}

@@ -1,0 +1,19 @@
+import { defineRule } from '../define';
+import { python } from './python';
+
+export const rule = defineRule({
+  id: 'debug-mode',
+  languages: ['py'],
+  category: 'configuration',
+  severity: 'error',
+  fixable: true,
+  summary: 'No debug, reload or share mode in a deployed service.',
+  docs: {
+    why: "Debug and reload modes run interactive debuggers (remote code execution in Flask's case), file watchers that restart the server, and share links that expose the app to the internet. They belong on a laptop, never in a deployed service.",
+    flags:
+      'Python: Flask `app.run(debug=True)`, `uvicorn.run(..., reload=True)`, `FastAPI(debug=True)`, Gradio `.launch(share=True)`, `app.debug = True` \u2014 a literal `True` anywhere outside tests.',
+    doesNotFlag: 'Python: values read from env/config.',
+    fix: 'Python: replace the literal with an env-driven expression (`os.environ.get("DEBUG") == "1"`), adding `import os`.',
+  },
+  implementations: { python },
+});

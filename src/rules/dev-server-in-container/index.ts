@@ -1,0 +1,19 @@
+import { defineRule } from '../define';
+import { manifest } from './manifest';
+
+export const rule = defineRule({
+  id: 'dev-server-in-container',
+  languages: ['manifests'],
+  category: 'deployment',
+  severity: 'error',
+  fixable: false,
+  summary: "Do not run a development server as the container's process.",
+  docs: {
+    why: 'Development servers (`flask run`, `--reload`, `--debug`, Jupyter, Streamlit) are single-process, watch files, expose debuggers and are not built for concurrent traffic. Production containers run a production server (gunicorn, uvicorn without reload, a model server).',
+    flags:
+      'In Dockerfile `CMD`/`ENTRYPOINT`, compose/Kubernetes `command`/`args`: `flask run`, `--reload`, `--debug`, `jupyter`, `papermill`, `nbconvert --execute`, `streamlit run` used as the serving process.',
+    doesNotFlag: 'Anything outside the files and patterns listed above.',
+    fix: 'none.',
+  },
+  implementations: { manifest },
+});

@@ -1,0 +1,22 @@
+import { defineRule } from '../define';
+import { python } from './python';
+
+export const rule = defineRule({
+  id: 'hardcoded-device',
+  languages: ['py'],
+  category: 'configuration',
+  severity: 'warning',
+  fixable: true,
+  summary: 'Do not hard-code a GPU device without an availability check.',
+  docs: {
+    why: '`cuda:0` hard-coded crashes on CPU-only nodes, on Apple silicon, and in CI, and pins every replica to the first GPU. The device should come from an availability check or configuration.',
+    flags:
+      'Python: `"cuda"`/`"cuda:N"`/`"mps"` passed to `torch.device(`, `.to(`, a `device=` keyword (`pipeline(..., device="cuda")`, `torch.zeros(..., device="cuda")`) or assigned to a `device` variable or attribute; `.cuda()` calls — that no availability check guards.',
+    doesNotFlag:
+      'Python: a literal or call guarded by `torch.cuda.is_available()` / `torch.backends.mps.is_available()` (or `device_count()`, or a variable holding such a check, or a device compared with `"cuda"`/`"cpu"`, or a configured switch such as `args.gpu`/`use_cuda`): inside a conditional expression or an `if`/`elif` block that tests it, or after a fail-fast `if not …is_available(): raise …` (or `assert …is_available()`) earlier in the same function or at module level (in a notebook, at a cell\'s top level, guarding the cells after it). A check elsewhere in the module — in another function, or a `DEVICE = "cuda" if ... else "cpu"` line — does **not** excuse an unguarded `.to("cuda")`.',
+    fix: 'Python: replace the literal with `("cuda" if torch.cuda.is_available() else "cpu")` (`torch.backends.mps.is_available()` for `"mps"`), adding `import torch` if needed; `.cuda()` / `.cuda(N)` becomes `.to("cuda[:N]" if torch.cuda.is_available() else "cpu")`, offered as an explicit fix only since the receiver may not be a tensor or module.',
+    bad: 'import torch\n\nmodel = torch.jit.load("model.pt").to("cuda")\n\ndef predict(x):\n    return model(x.cuda())',
+    good: 'import torch\n\nDEVICE = torch.device("cuda" if torch.cuda.is_available() else "cpu")\nmodel = torch.jit.load("model.pt").to(DEVICE)\n\ndef predict(x):\n    return model(x.to(DEVICE))',
+  },
+  implementations: { python },
+});

@@ -1,0 +1,23 @@
+import { defineRule } from '../define';
+import { python } from './python';
+import { typescript } from './typescript';
+
+export const rule = defineRule({
+  id: 'model-load-per-request',
+  languages: ['py', 'ts/js'],
+  category: 'latency-cost',
+  severity: 'error',
+  fixable: false,
+  summary: 'Load models once, not on every request.',
+  docs: {
+    why: 'Loading a model inside the request handler reads hundreds of megabytes from disk (or the network) on every call: latency goes from milliseconds to seconds and memory churns until the pod is killed. Load once at module scope or in a start-up hook and reuse it.',
+    flags:
+      "Python: a model or artifact load executed inside serving code — `torch.load`, `torch.jit.load`, `torch.hub.load`, `joblib.load`, `pickle.load`, `*.from_pretrained` (any receiver), any library's `load_model` (`keras.models.load_model`, `mlflow.pyfunc.load_model`, `XGBClassifier().load_model`), `tf.saved_model.load`, `onnxruntime.InferenceSession`, `transformers.pipeline(`, `xgboost.Booster(`, `lightgbm.Booster(model_file=...)`, `sentence_transformers.SentenceTransformer`, `spacy.load`, `vllm.LLM`, `llama_cpp.Llama`, `ultralytics.YOLO` — recognised through imports and aliases. TypeScript/JavaScript: `ort.InferenceSession.create`, `tf.load*Model`, `pipeline(` from `@xenova/transformers`/`@huggingface/transformers` executed inside serving code.",
+    doesNotFlag:
+      'Loads at module scope, in startup/lifespan hooks (`__init__`, KServe `load`, TorchServe `initialize`, `on_event("startup")`), or inside a function decorated with `functools.lru_cache`/`cache`. Python also leaves alone a lazy load-once guarded by a test of the variable it fills (`if model is None: model = joblib.load(...)`, `if name not in cache: cache[name] = ...`), `pickle.loads` and loads from an in-memory `io.BytesIO` buffer (they decode request payloads), and a `load_model` function defined in the module itself.',
+    fix: 'None: move the load to module scope or a startup hook (FastAPI lifespan, TorchServe `initialize`, KServe `load`, Ray Serve `__init__`) and keep the model in a variable the handler reads.',
+    bad: '@app.post("/predict")\ndef predict(req: PredictRequest):\n    model = joblib.load("model.joblib")\n    return {"y": model.predict([req.features]).tolist()}\n',
+    good: 'model = joblib.load(os.environ.get("MODEL_PATH", "model.joblib"))\n\n@app.post("/predict")\ndef predict(req: PredictRequest):\n    return {"y": model.predict([req.features]).tolist()}\n',
+  },
+  implementations: { python, typescript },
+});

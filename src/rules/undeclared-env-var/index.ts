@@ -1,0 +1,19 @@
+import { defineRule } from '../define';
+import { undeclaredEnvVar } from './project';
+
+export const rule = defineRule({
+  id: 'undeclared-env-var',
+  languages: ['py', 'ts/js', 'cross-file'],
+  category: 'configuration',
+  severity: 'warning',
+  fixable: false,
+  summary: 'Environment variables the code reads must be set by the deployment.',
+  docs: {
+    why: "An environment variable the code requires but no deployment artifact sets makes the service crash at start-up (or on the first request) in every environment except the developer's shell.",
+    flags:
+      '`os.environ["X"]` / `os.getenv("X")`-without-default / `process.env.X`-without-fallback where no deployment artifact in the workspace provides `X` (Dockerfile `ENV`/`ARG`, compose `environment:`/`env_file`, Kubernetes `env:`/`envFrom` names, `.env`/`.env.example`) \u2014 only when the workspace has at least one such artifact.',
+    doesNotFlag: 'reads with a default; workspaces with no deployment artifact.',
+    fix: 'none (message lists where it looked).',
+  },
+  implementations: { project: undeclaredEnvVar },
+});
