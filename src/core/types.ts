@@ -37,6 +37,14 @@ export interface RuleDocs {
   good?: string;
 }
 
+/**
+ * Where a code rule's findings may sit (rules.md R2.1), decided by the project pass from the
+ * deployment model: `production` = deployed code in a deployed project, else serving modules and the
+ * modules they import; `runnable` = deployed code, else any runnable module (not a test, `scripts/`,
+ * notebook, pipeline or browser code); `not-tests` = anywhere but tests.
+ */
+export type CodeScope = 'production' | 'runnable' | 'not-tests';
+
 export interface RuleMeta {
   id: string;
   languages: RuleLanguage[];
@@ -46,6 +54,8 @@ export interface RuleMeta {
   fixable: boolean;
   /** One line for catalogues and settings. */
   summary: string;
+  /** Code rules: which modules their findings may sit in (manifest-only rules have none). */
+  scope?: CodeScope;
   docs: RuleDocs;
 }
 
@@ -74,6 +84,8 @@ export interface RawFinding {
   fix?: Fix;
   /** Where one rule has different defaults per file kind (hardcoded-path: error in code, warning in manifests). */
   defaultSeverity?: Severity;
+  /** This finding's scope where it differs from its rule's (hardcoded-path's machine-specific prefixes: `runnable`). */
+  scope?: CodeScope;
 }
 
 /** A finding as an adapter reports it: in a notebook, with its cell (offsets are then inside that cell's source). */

@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'info',
   fixable: false,
   summary: 'Use a structured logger, not console.log, in a Node service.',
+  scope: 'production',
   docs: {
     why: '`console.log` has no levels, no structure and is synchronous on some streams; in a Node service in front of a model it floods stdout and cannot be filtered or correlated. A structured logger such as pino or winston gives levels, JSON output and request context.',
     flags: 'TypeScript/JavaScript: `console.log/info/debug` in a module with serving code.',

@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   fixable: true,
   summary: 'No debug, reload or share mode in a deployed service.',
+  scope: 'runnable',
   docs: {
     why: "Debug and reload modes run interactive debuggers (remote code execution in Flask's case), file watchers that restart the server, and share links that expose the app to the internet. They belong on a laptop, never in a deployed service.",
     flags:

@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'warning',
   fixable: true,
   summary: 'Do not hard-code a GPU device without an availability check.',
+  scope: 'production',
   docs: {
     why: '`cuda:0` hard-coded crashes on CPU-only nodes, on Apple silicon, and in CI, and pins every replica to the first GPU. The device should come from an availability check or configuration.',
     flags:

@@ -10,6 +10,7 @@ export const rule = defineRule({
   severity: 'error',
   fixable: true,
   summary: 'No machine-specific filesystem paths in code or manifests.',
+  scope: 'production',
   docs: {
     why: "A path to a laptop's home folder, a Colab drive or a mounted volume exists only on the machine where the pilot was written; a relative model file resolves against whatever directory the process happens to start in. In a container or another environment the file is not there and the service fails at start-up, or worse, on the first request.",
     flags:

@@ -10,6 +10,7 @@ export const rule = defineRule({
   severity: 'error',
   fixable: true,
   summary: 'No API keys, tokens or passwords in source or manifests.',
+  scope: 'not-tests',
   docs: {
     why: 'A key in source code is shared with everyone who can read the repository, its history, its container images and its logs, and it cannot be rotated without a deploy. Secrets belong in the environment or a secret store.',
     flags:

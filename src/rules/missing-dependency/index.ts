@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'error',
   fixable: true,
   summary: 'Every third-party import of serving code must be declared in a manifest.',
+  scope: 'production',
   docs: {
     why: "A module that the serving code imports but no manifest declares works on the developer's machine (where it happened to be installed) and fails with ImportError in the container.",
     flags:

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'warning',
   fixable: true,
   summary: 'Calls to models and remote services in serving code need error handling with a fallback.',
+  scope: 'production',
   docs: {
     why: 'Model servers, feature services and LLM APIs fail: they restart, throttle, time out. A request handler that calls one with no error handling turns every such blip into a 500 for the user. Production handlers catch the failure, log it, and answer with a marked fallback (a cached score, a rule-based decision, a 503 the client can retry).',
     flags:

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'warning',
   fixable: true,
   summary: 'A serving module should log.',
+  scope: 'production',
   docs: {
     why: 'A serving module with no logger leaves no trace of what it did: when predictions go wrong there is no record of inputs, latencies or errors to debug from, and `print` output is not a substitute (no levels, no structure, often lost).',
     flags:

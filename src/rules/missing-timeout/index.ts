@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   fixable: true,
   summary: 'Network and model-API calls must have a timeout.',
+  scope: 'production',
   docs: {
     why: "A network call without a timeout waits forever when the other side stalls. In a model service that means a worker (or the whole event loop) hangs on one slow feature store, model server or LLM API, requests queue up behind it, and the pod is eventually killed by its liveness probe — an outage caused by somebody else's latency. LLM SDKs are no better by default: the OpenAI and Anthropic clients wait up to 10 minutes per attempt and retry.",
     flags:

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'error',
   fixable: false,
   summary: 'Load models once, not on every request.',
+  scope: 'production',
   docs: {
     why: 'Loading a model inside the request handler reads hundreds of megabytes from disk (or the network) on every call: latency goes from milliseconds to seconds and memory churns until the pod is killed. Load once at module scope or in a start-up hook and reuse it.',
     flags:

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'warning',
   fixable: true,
   summary: 'Use a logger, not print, in serving code.',
+  scope: 'production',
   docs: {
     why: '`print` writes unstructured text to stdout with no level, no timestamp, no request context and no way to turn it down. In a container it is interleaved, block-buffered (and lost when the process is killed), and log pipelines cannot filter or alert on it. A `logging` logger gives levels, structure and handlers that the platform can route.',
     flags:

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'warning',
   fixable: true,
   summary: 'Broad exception handlers must not silently discard errors.',
+  scope: 'not-tests',
   docs: {
     why: 'A handler that catches everything and does nothing hides the failure: the request returns garbage or nothing, no log line says why, and the on-call engineer has nothing to search for at 3 AM. A bare `except:` also swallows `KeyboardInterrupt` and `SystemExit`, so the process cannot even be stopped cleanly.',
     flags:

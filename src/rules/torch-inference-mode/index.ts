@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'warning',
   fixable: true,
   summary: 'Run PyTorch inference in eval mode under inference_mode/no_grad.',
+  scope: 'production',
   docs: {
     why: 'Calling a PyTorch model outside `torch.inference_mode()`/`no_grad()` and without `.eval()` builds the autograd graph on every request (more memory, slower) and keeps dropout and batch-norm in training behaviour, so predictions are random and wrong.',
     flags:

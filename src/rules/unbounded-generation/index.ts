@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'warning',
   fixable: true,
   summary: 'Bound generation length and input truncation in serving code.',
+  scope: 'production',
   docs: {
     why: "Generation without a token limit lets one request run until the model's maximum context, holding a GPU (or a paid API) for seconds to minutes and blowing latency and cost budgets. Tokenizing request text without truncation lets a single long input exhaust memory.",
     flags:

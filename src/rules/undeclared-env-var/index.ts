@@ -8,6 +8,7 @@ export const rule = defineRule({
   severity: 'warning',
   fixable: false,
   summary: 'Environment variables the code reads must be set by the deployment.',
+  scope: 'production',
   docs: {
     why: "An environment variable the code requires but no deployment artifact sets makes the service crash at start-up (or on the first request) in every environment except the developer's shell.",
     flags:

@@ -9,6 +9,7 @@ export const rule = defineRule({
   severity: 'warning',
   fixable: false,
   summary: 'Validate request payloads with a schema.',
+  scope: 'production',
   docs: {
     why: 'Indexing a raw request payload trusts the client: a missing key raises a 500 instead of a 4xx, wrong types reach the model, and malformed input becomes a crash or a silently wrong prediction. A schema validates, documents and rejects bad input at the edge.',
     flags:
