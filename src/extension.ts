@@ -23,6 +23,8 @@ export interface ProdreadApi {
   recentProblems(): string[];
   /** How long activate() itself took, in milliseconds. */
   activationMs: number;
+  /** Resolves (with the number of files) once the background project scan has fed the live analysis. */
+  whenProjectScanned(): Promise<number>;
 }
 
 /** Activation registers services only; the first parse happens when a document asks for it. */
@@ -35,8 +37,11 @@ export function activate(context: vscode.ExtensionContext): ProdreadApi {
   const check = new WorkspaceCheck(
     collection,
     context.extensionUri,
-    (uri) => vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()),
-    (findings, texts) => live.setProjectFindings(findings, texts),
+    // Open documents and notebooks publish their own diagnostics (per cell for a notebook).
+    (uri) =>
+      vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()) ||
+      vscode.workspace.notebookDocuments.some((notebook) => notebook.uri.toString() === uri.toString()),
+    (files, roots) => live.setProjectFiles(files, roots),
   );
   const reportView = new ReportView();
   const status = new ProblemsStatus(collection);
@@ -79,9 +84,20 @@ export function activate(context: vscode.ExtensionContext): ProdreadApi {
   );
 
   live.reanalyseAll();
+  // The project (every file's facts) that scopes the open files' findings, scanned in the background
+  // after activation; open files are re-published when it arrives.
+  const scanCancel = new vscode.CancellationTokenSource();
+  context.subscriptions.push(scanCancel);
+  const projectScanned = new Promise<void>((resolve) => setTimeout(resolve, 0)).then(() =>
+    check.scanProject(scanCancel.token).catch((error: unknown) => {
+      log.error(`project scan failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return 0;
+    }),
+  );
   const activationMs = performance.now() - activationStarted;
   return {
     activationMs,
+    whenProjectScanned: () => projectScanned,
     whenIdle: (uri) => live.whenIdle(uri),
     timingOf: (uri) => live.timingOf(uri),
     checkWorkspace: runCheck as () => Promise<ReadinessReport>,

@@ -143,7 +143,7 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
   return exitStatus(report.findings, args.failOn);
 }
 
-/** The workspace pass: cross-file findings join each file's own, once per file. */
+/** The project pass: each file's findings become its own that stay in scope plus its cross-file ones. */
 function addProjectFindings(
   analysed: Array<AnalyzedFile & { decodedText?: string }>,
   paths: string[],
@@ -160,7 +160,9 @@ function addProjectFindings(
   for (const [file, findings] of crossFile) {
     const target = byPath.get(file);
     if (!target || target.skipped) continue;
-    target.findings = [...target.findings, ...findings].sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.start - b.start);
+    // Cross-file findings need the text for line:column; a file that had none did not keep it.
+    if (findings.length && target.decodedText === undefined) target.decodedText = readSourceFile(file).decoded?.text;
+    target.findings = findings;
   }
 }
 

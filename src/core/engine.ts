@@ -2,7 +2,8 @@ import { type RuleSeverities } from './config';
 import { fileKindOf, type FileKind } from './fileKinds';
 import type { AdapterFinding, AdapterTable, LanguageAdapter } from './languages';
 import type { AnalyzeRequest, FileAnalysis } from './analysis';
-import { crossFileFindings, type ProjectOptions, type ProjectRule } from './project';
+import { crossFileFindings, projectsOf, type ProjectModelBuilder, type ProjectOptions, type ProjectRule } from './project';
+import { scopeFinding } from './scope';
 import { implementationsOf, type RuleDefinition } from './rule';
 import { parseSuppressions } from './suppressions';
 import { LineIndex } from './text';
@@ -23,6 +24,11 @@ export interface Engine {
   ruleMeta(id: string): RuleMeta | undefined;
   isRuleId(id: string): boolean;
   analyzeText(request: AnalyzeRequest): Promise<FileAnalysis>;
+  /**
+   * The project pass over many files' results: builds each project's model, runs the cross-file
+   * rules, and scopes every code finding to the files its rule applies to (rules.md R2.1). Returns,
+   * for every analysed file, its complete findings: its own that stay in scope plus its cross-file ones.
+   */
   analyzeProject(files: readonly FileAnalysis[], options: ProjectOptions): Map<string, Finding[]>;
   finalize(findings: readonly AdapterFinding[], text: string, cells: string[] | undefined, severities: RuleSeverities): Finding[];
 }
@@ -30,9 +36,11 @@ export interface Engine {
 export interface EngineParts {
   rules: readonly RuleDefinition[];
   adapters: AdapterTable;
+  /** Builds a project's deployment model; without one nothing is scoped out. */
+  projectModel?: ProjectModelBuilder;
 }
 
-export function createEngine({ rules, adapters }: EngineParts): Engine {
+export function createEngine({ rules, adapters, projectModel }: EngineParts): Engine {
   const byId = new Map<string, RuleDefinition>();
   for (const rule of rules) {
     if (byId.has(rule.id)) throw new Error(`two rules are registered as '${rule.id}'`);
@@ -61,14 +69,24 @@ export function createEngine({ rules, adapters }: EngineParts): Engine {
     finalize: finalizeFindings,
     analyzeText: (request) => analyzeText(request, rules, adapterFor, finalizeFindings),
     analyzeProject(files, options) {
-      const raw = crossFileFindings(files, options, projectRules);
+      const projects = projectsOf(files, options);
+      if (projectModel) for (const project of projects) project.model = projectModel(project);
+      const raw = crossFileFindings(projects, options, projectRules);
       const result = new Map<string, Finding[]>();
-      const byPath = new Map(files.map((file) => [file.path, file]));
-      for (const [file, findings] of raw) {
-        const text = options.readText(file) ?? '';
-        const severities = options.severities?.(file) ?? (() => undefined);
-        const finalized = finalizeFindings(findings, text, byPath.get(file)?.cells, severities);
-        if (finalized.length) result.set(file, finalized);
+      for (const project of projects) {
+        for (const file of project.members) {
+          if (file.skipped) continue;
+          const severities = options.severities?.(file.path) ?? (() => undefined);
+          const crossFile = raw.get(file.path);
+          const extra = crossFile?.length ? finalizeFindings(crossFile, options.readText(file.path) ?? '', file.cells, severities) : [];
+          const findings: Finding[] = [];
+          for (const finding of [...file.findings, ...extra]) {
+            const decision = scopeFinding(project.model, file.path, finding, byId.get(finding.ruleId) ?? {});
+            if (decision.keep) findings.push(decision.scope ? { ...finding, scope: decision.scope } : finding);
+          }
+          findings.sort(byPosition);
+          result.set(file.path, findings);
+        }
       }
       return result;
     },
@@ -162,9 +180,13 @@ function finalize(
     void _ignored;
     out.push({ ...rest, severity, category: meta.category });
   }
-  // Rule ids are lower-case ASCII: code-unit order, without the ~20 ms ICU start-up of localeCompare.
-  out.sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  out.sort(byPosition);
   return dedupe(out);
+}
+
+/** Cell, then offset, then rule id. Rule ids are lower-case ASCII: code-unit order, without the ~20 ms ICU start-up of localeCompare. */
+function byPosition(a: Finding, b: Finding): number {
+  return (a.cell ?? -1) - (b.cell ?? -1) || a.start - b.start || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
 }
 
 /** One finding per rule and range: a rule reached twice through aliases reports once. */

@@ -4,6 +4,7 @@ import type { RuleSeverities } from './config';
 import type { FileAnalysis } from './analysis';
 import type { AdapterFinding } from './languages';
 import type { Active } from './rule';
+import type { ProjectModel } from './scope';
 
 export type { AutoscalerFact, EnvRead, FileFacts, ImportFact, WorkloadFact } from './facts';
 
@@ -34,6 +35,17 @@ export interface ProjectOptions {
   hasMarker?(folder: string): boolean;
 }
 
+/** Builds a project's model from its files' facts (the deployment model, `src/deployment`). */
+export type ProjectModelBuilder = (project: Project) => ProjectModel;
+
+/** A model that scopes nothing: every file is production code (analyses without a deployment model). */
+export const UNSCOPED_MODEL: ProjectModel = {
+  deployed: false,
+  productionScope: () => ({ kind: 'serving' }),
+  isRunnable: () => true,
+  isTest: () => false,
+};
+
 /** One project: its root and every analysed file under it. */
 export interface Project {
   root: string;
@@ -41,16 +53,18 @@ export interface Project {
   files: FileAnalysis[];
   /** The files that belong to this project (whose nearest root it is): the ones that get its findings. */
   members: FileAnalysis[];
+  /** What the project deploys and which of its files are production code (set by the project pass). */
+  model: ProjectModel;
 }
 
 /** Runs the cross-file rules over every project of `files`; raw findings per file path, one per rule and range. */
 export function crossFileFindings(
-  files: readonly FileAnalysis[],
+  projects: readonly Project[],
   options: ProjectOptions,
   rules: ReadonlyArray<Active<{ run: ProjectRule }>>,
 ): Map<string, AdapterFinding[]> {
   const raw = new Map<string, AdapterFinding[]>();
-  for (const project of projectsOf(files, options)) {
+  for (const project of projects) {
     for (const rule of rules) {
       for (const { file, finding } of rule.run(project, options)) {
         let list = raw.get(file);
@@ -108,7 +122,7 @@ export function projectsOf(files: readonly FileAnalysis[], options: ProjectOptio
   }
   // Each file is seen by every project whose root is one of its folders: walk its ancestors once.
   const projects = new Map<string, Project>();
-  for (const root of new Set(rootOf.values())) projects.set(root, { root, files: [], members: [] });
+  for (const root of new Set(rootOf.values())) projects.set(root, { root, files: [], members: [], model: UNSCOPED_MODEL });
   for (const file of files) {
     projects.get(rootOf.get(file)!)!.members.push(file);
     for (let folder = path.dirname(absolute.get(file)!); ; folder = path.dirname(folder)) {

@@ -85,7 +85,7 @@ export interface RawFinding {
   /** Where one rule has different defaults per file kind (hardcoded-path: error in code, warning in manifests). */
   defaultSeverity?: Severity;
   /** This finding's scope where it differs from its rule's (hardcoded-path's machine-specific prefixes: `runnable`). */
-  scope?: CodeScope;
+  codeScope?: CodeScope;
 }
 
 /** A finding as an adapter reports it: in a notebook, with its cell (offsets are then inside that cell's source). */
@@ -93,9 +93,18 @@ export interface AdapterFinding extends RawFinding {
   cell?: number;
 }
 
+/** Why a finding's file is code its rule applies to (JSON and SARIF `scope`). */
+export interface FindingScope {
+  kind: 'deployed' | 'serving' | 'runnable' | 'any';
+  /** For `deployed`: the artifact line and command that runs it (`Dockerfile:12 uvicorn app.main:app`). */
+  via?: string;
+}
+
 export interface Finding extends RawFinding {
   severity: Severity;
   category: Category;
+  /** Set by the project pass for findings of code rules. */
+  scope?: FindingScope;
   /** Notebook cell index (0-based, all cells counted) when the file is a notebook. */
   cell?: number;
 }

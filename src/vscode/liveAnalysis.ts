@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { DocumentParseCache, type TextChange } from '../core/documentCache';
 import { analyzeText } from '../session/engine';
+import { ProjectState } from '../session/projectState';
+import type { FileAnalysis } from '../core/analysis';
 import type { FileKind } from '../core/fileKinds';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
@@ -22,6 +24,10 @@ export interface DocumentFindings {
   findings: Finding[];
   /** For a notebook cell: its notebook and 0-based index among all cells. */
   notebook?: { document: vscode.NotebookDocument; cell: number };
+  /** The per-file analysis the findings came from (the whole notebook's for a cell). */
+  analysis?: FileAnalysis;
+  /** For a notebook cell: the notebook's .ipynb text that was analysed. */
+  notebookText?: string;
 }
 
 export interface RunTiming {
@@ -42,8 +48,12 @@ export class LiveAnalysis implements vscode.Disposable {
   /** Parse trees of open documents, for incremental re-parsing, and the edits made since each was parsed. */
   private readonly parseCache = new DocumentParseCache();
   private readonly changesSinceParse = new Map<string, TextChange[]>();
-  /** Cross-file findings of the last workspace check, valid while the file's text is the one checked. */
-  private projectFindings = new Map<string, { text: string; findings: Finding[] }>();
+  /**
+   * Every workspace file's last analysis (from the workspace scan, then kept current by edits): the
+   * project pass over it gives each open file its complete findings, scoped and with cross-file ones,
+   * exactly as the CLI computes them.
+   */
+  private readonly state: ProjectState;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly lastLogged = new Map<string, string>();
   private readonly onDidPublishEmitter = new vscode.EventEmitter<vscode.Uri>();
@@ -55,6 +65,7 @@ export class LiveAnalysis implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.state = new ProjectState({ roots: [], severities: (file) => this.project.forFile(file).severities });
     this.scheduler.onError = (key, error) =>
       this.problem('error', `analysis of ${key} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     const ws = vscode.workspace;
@@ -107,13 +118,40 @@ export class LiveAnalysis implements vscode.Disposable {
     for (const notebook of vscode.workspace.notebookDocuments) this.requestNotebook(notebook, 0);
   }
 
-  /** Takes the workspace check's cross-file findings (keyed by path) and re-publishes open files with them. */
-  setProjectFindings(findings: Map<string, Finding[]>, texts: Map<string, string>): void {
-    this.projectFindings = new Map();
-    for (const [file, list] of findings) {
-      this.projectFindings.set(vscode.Uri.file(file).toString(), { text: texts.get(file) ?? '', findings: list });
+  /** Takes a workspace scan's per-file analyses (the project the open files belong to) and re-publishes open files. */
+  setProjectFiles(files: ReadonlyArray<{ analysis: FileAnalysis; text?: string }>, roots: readonly string[]): void {
+    // Open documents are the truth for their files: keep their latest analysis over the scan's.
+    const open = new Map([...this.byDocument.values()].filter((entry) => entry.analysis).map((entry) => [entry.path, entry]));
+    this.state.replaceAll(
+      files.map((file) => {
+        const entry = open.get(file.analysis.path);
+        return entry?.analysis ? { analysis: entry.analysis, text: entry.notebookText ?? entry.text } : file;
+      }),
+      { roots, severities: (file) => this.project.forFile(file).severities },
+    );
+    this.reanalyseAll();
+  }
+
+  /** The file's complete findings from the project pass, when the workspace has been scanned. */
+  private projectFindingsFor(analysis: FileAnalysis, text: string, uri: vscode.Uri): { findings: Finding[]; projectChanged: boolean } {
+    if (!this.state.size || uri.scheme !== 'file' || analysis.skipped) return { findings: analysis.findings, projectChanged: false };
+    const projectChanged = this.state.update(analysis, text);
+    return { findings: this.state.findingsFor(analysis.path) ?? analysis.findings, projectChanged };
+  }
+
+  /** Another file's facts changed (a Dockerfile CMD, an import): re-publish every other open document from the project pass. */
+  private republishOthers(changed: string): void {
+    for (const entry of this.byDocument.values()) {
+      if (entry.path === changed || !this.state.has(entry.path) || entry.document.isClosed) continue;
+      const all = this.state.findingsFor(entry.path) ?? [];
+      const findings = entry.notebook ? all.filter((finding) => finding.cell === entry.notebook!.cell) : all;
+      entry.findings = findings;
+      this.collection.set(
+        entry.document.uri,
+        findings.map((finding) => toDiagnostic(finding, entry.lines, this.extensionUri)),
+      );
+      this.onDidPublishEmitter.fire(entry.document.uri);
     }
-    for (const document of vscode.workspace.textDocuments) if (document.uri.scheme === 'file') this.request(document, 0);
   }
 
   findingsFor(document: vscode.TextDocument): DocumentFindings | undefined {
@@ -194,9 +232,8 @@ export class LiveAnalysis implements vscode.Disposable {
       if (token.isCancellationRequested || document.isClosed || document.version !== version) return;
       if (analysis.skipped) this.logSkipped(document.uri, analysis.skipped);
       const lines = new LineIndex(text);
-      const crossFile = this.projectFindings.get(key);
-      const findings = crossFile?.text === text ? mergeFindings(analysis.findings, crossFile.findings) : analysis.findings;
-      const entry: DocumentFindings = { document, version, text, lines, path: target.path, kind: target.kind, findings };
+      const { findings, projectChanged } = this.projectFindingsFor(analysis, text, document.uri);
+      const entry: DocumentFindings = { document, version, text, lines, path: target.path, kind: target.kind, findings, analysis };
       this.byDocument.set(key, entry);
       this.collection.set(
         document.uri,
@@ -204,6 +241,7 @@ export class LiveAnalysis implements vscode.Disposable {
       );
       this.recordTiming(key, started);
       this.onDidPublishEmitter.fire(document.uri);
+      if (projectChanged) this.republishOthers(target.path);
     });
   }
 
@@ -222,16 +260,19 @@ export class LiveAnalysis implements vscode.Disposable {
       const path = notebookPath(notebook);
       const settings = this.project.forFile(path, notebook.uri);
       const started = performance.now();
-      const analysis = settings.excluded
-        ? { findings: [] as Finding[] }
+      const analysis: FileAnalysis | undefined = settings.excluded
+        ? undefined
         : await analyzeText({ path, kind: 'notebook', text, severities: settings.severities, options: settings.options });
-      if ('skipped' in analysis && analysis.skipped) this.logSkipped(notebook.uri, analysis.skipped);
+      if (analysis?.skipped) this.logSkipped(notebook.uri, analysis.skipped);
       const unchanged = notebook.version === version && cells.every((cell, i) => cell.document.version === cellVersions[i]);
       if (token.isCancellationRequested || notebook.isClosed || !unchanged) return;
+      const { findings: all, projectChanged } = analysis
+        ? this.projectFindingsFor(analysis, text, notebook.uri)
+        : { findings: [] as Finding[], projectChanged: false };
       cells.forEach((cell, index) => {
         const cellText = cell.document.getText();
         const lines = new LineIndex(cellText);
-        const findings = analysis.findings.filter((finding) => finding.cell === index);
+        const findings = all.filter((finding) => finding.cell === index);
         this.byDocument.set(cell.document.uri.toString(), {
           document: cell.document,
           version: cell.document.version,
@@ -241,6 +282,8 @@ export class LiveAnalysis implements vscode.Disposable {
           kind: 'python',
           findings,
           notebook: { document: notebook, cell: index },
+          analysis,
+          notebookText: text,
         });
         this.collection.set(
           cell.document.uri,
@@ -249,6 +292,7 @@ export class LiveAnalysis implements vscode.Disposable {
       });
       this.recordTiming(key, started);
       this.onDidPublishEmitter.fire(notebook.uri);
+      if (projectChanged) this.republishOthers(path);
     });
   }
 
@@ -278,12 +322,6 @@ export class LiveAnalysis implements vscode.Disposable {
     for (const subscription of this.subscriptions) subscription.dispose();
     this.parseCache.clear();
   }
-}
-
-function mergeFindings(own: Finding[], crossFile: Finding[]): Finding[] {
-  const seen = new Set(own.map((finding) => `${finding.ruleId}:${finding.start}:${finding.end}`));
-  const extra = crossFile.filter((finding) => finding.cell === undefined && !seen.has(`${finding.ruleId}:${finding.start}:${finding.end}`));
-  return extra.length ? [...own, ...extra].sort((a, b) => a.start - b.start) : own;
 }
 
 export function notebookOfCell(document: vscode.TextDocument): vscode.NotebookDocument | undefined {

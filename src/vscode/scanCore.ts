@@ -58,8 +58,8 @@ async function scanFile(file: { path: string; text?: string }, request: ScanRequ
 }
 
 /**
- * The workspace pass over every file's facts: undeclared env vars, missing dependencies, single
- * replicas, notebooks run in production. Maps a file's path to its cross-file findings.
+ * The project pass over every file's analysis (the same the CLI runs): maps each file's path to its
+ * complete findings — its own that stay in scope, plus its cross-file ones.
  */
 export function projectFindings(
   scanned: readonly ScannedText[],
@@ -78,12 +78,11 @@ export function projectFindings(
   );
 }
 
-/** Each file's own findings joined with its cross-file ones. */
-export function withProjectFindings(scanned: readonly ScannedText[], crossFile: Map<string, Finding[]>): ScannedText[] {
+/** Each file with its complete findings from the project pass. */
+export function withProjectFindings(scanned: readonly ScannedText[], complete: Map<string, Finding[]>): ScannedText[] {
   return scanned.map((file) => {
-    const extra = crossFile.get(file.analysis.path);
-    if (!extra?.length || file.analysis.skipped) return file;
-    const findings = [...file.analysis.findings, ...extra].sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.start - b.start);
+    const findings = complete.get(file.analysis.path);
+    if (!findings || file.analysis.skipped) return file;
     return { ...file, analysis: { ...file.analysis, findings } };
   });
 }

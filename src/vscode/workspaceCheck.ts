@@ -46,9 +46,37 @@ export class WorkspaceCheck {
     private readonly collection: vscode.DiagnosticCollection,
     private readonly extensionUri: vscode.Uri,
     private readonly isLive: (uri: vscode.Uri) => boolean,
-    /** Cross-file findings, with the texts they are located in, for the live diagnostics of open files. */
-    private readonly onProjectFindings: (findings: Map<string, Finding[]>, texts: Map<string, string>) => void = () => undefined,
+    /** Every scanned file's analysis and text: the project the live diagnostics of open files are scoped by. */
+    private readonly onProjectFiles: (files: ScannedText[], roots: string[]) => void = () => undefined,
   ) {}
+
+  /**
+   * Scans the workspace without publishing anything: gives the live analysis the project (facts of
+   * every file) that scoping and cross-file rules need, so an open file shows what the CLI shows
+   * before any readiness check has run.
+   */
+  async scanProject(token: vscode.CancellationToken): Promise<number> {
+    const files = await this.collectFiles(token);
+    const request = this.requestFor(files);
+    const results: ScannedText[] = [];
+    await this.analyse(request, (file) => results.push(file), token);
+    if (!token.isCancellationRequested) this.onProjectFiles(results, workspaceRoots());
+    return results.length;
+  }
+
+  private requestFor(files: vscode.Uri[]): ScanRequest {
+    const settings = readSettings(vscode.workspace.workspaceFolders?.[0]?.uri);
+    const openText = new Map(
+      vscode.workspace.textDocuments
+        .filter((document) => document.uri.scheme === 'file' && document.isDirty)
+        .map((document) => [document.uri.fsPath, document.getText()]),
+    );
+    return {
+      files: files.map((uri) => ({ path: uri.fsPath, text: openText.get(uri.fsPath) })),
+      overrides: settings.severityOverrides,
+      defaultTimeoutSeconds: settings.defaultTimeoutSeconds,
+    };
+  }
 
   async run(
     token: vscode.CancellationToken,
@@ -57,16 +85,7 @@ export class WorkspaceCheck {
     const started = performance.now();
     const files = await this.collectFiles(token);
     const settings = readSettings(vscode.workspace.workspaceFolders?.[0]?.uri);
-    const openText = new Map(
-      vscode.workspace.textDocuments
-        .filter((document) => document.uri.scheme === 'file' && document.isDirty)
-        .map((document) => [document.uri.fsPath, document.getText()]),
-    );
-    const request: ScanRequest = {
-      files: files.map((uri) => ({ path: uri.fsPath, text: openText.get(uri.fsPath) })),
-      overrides: settings.severityOverrides,
-      defaultTimeoutSeconds: settings.defaultTimeoutSeconds,
-    };
+    const request = this.requestFor(files);
     const results: ScannedText[] = [];
     let lastReported = 0;
     const onFile = (file: ScannedText) => {
@@ -77,11 +96,9 @@ export class WorkspaceCheck {
     };
     await this.analyse(request, onFile, token);
     const cancelled = token.isCancellationRequested;
-    const roots = (vscode.workspace.workspaceFolders ?? [])
-      .filter((folder) => folder.uri.scheme === 'file')
-      .map((folder) => folder.uri.fsPath);
+    const roots = workspaceRoots();
     const crossFile = cancelled ? new Map<string, Finding[]>() : projectFindings(results, roots, settings.severityOverrides);
-    if (!cancelled) this.onProjectFindings(crossFile, new Map(results.map((file) => [file.analysis.path, file.text ?? ''])));
+    if (!cancelled) this.onProjectFiles(results, roots);
     const located = withProjectFindings(results, crossFile).map(locate);
     if (!cancelled) this.publish(located);
     return this.report(located, performance.now() - started, cancelled);
@@ -173,6 +190,10 @@ export class WorkspaceCheck {
       cancelled,
     };
   }
+}
+
+function workspaceRoots(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((folder) => folder.uri.scheme === 'file').map((folder) => folder.uri.fsPath);
 }
 
 function runWorker(

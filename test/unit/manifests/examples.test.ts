@@ -43,7 +43,7 @@ async function check(folder: string): Promise<Array<{ file: string; finding: Fin
   }
   const cross = analyzeProject(analyses, { roots: [folder], readText: (file) => texts.get(file) });
   return analyses.flatMap((analysis) =>
-    [...analysis.findings, ...(cross.get(analysis.path) ?? [])].map((finding) => ({ file: path.relative(folder, analysis.path), finding })),
+    (cross.get(analysis.path) ?? analysis.findings).map((finding) => ({ file: path.relative(folder, analysis.path), finding })),
   );
 }
 

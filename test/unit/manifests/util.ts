@@ -100,10 +100,16 @@ export async function runProject(root: string, files: Record<string, string>, ro
     texts.set(file, text);
     analyses.push(await analyzeText({ path: file, text }));
   }
-  const cross = analyzeProject(analyses, { roots, readText: (file) => texts.get(file), hasMarker: () => false });
+  const complete = analyzeProject(analyses, { roots, readText: (file) => texts.get(file), hasMarker: () => false });
+  // What the project pass added: each file's complete findings less its own.
+  const cross = new Map<string, Finding[]>();
   const lines: string[] = [];
   for (const analysis of analyses) {
-    for (const finding of cross.get(analysis.path) ?? []) {
+    const key = (finding: Finding) => `${finding.ruleId}:${finding.cell ?? ''}:${finding.start}:${finding.end}`;
+    const own = new Set(analysis.findings.map(key));
+    const added = (complete.get(analysis.path) ?? []).filter((finding) => !own.has(key(finding)));
+    if (added.length) cross.set(analysis.path, added);
+    for (const finding of added) {
       const source = finding.cell !== undefined ? analysis.cells![finding.cell] : texts.get(analysis.path)!;
       const position = new LineIndex(source).position(finding.start);
       const cell = finding.cell !== undefined ? `[${finding.cell}]` : '';
