@@ -4,7 +4,7 @@ import type { AdapterFinding, AdapterTable, LanguageAdapter } from './languages'
 import type { AnalyzeRequest, FileAnalysis } from './analysis';
 import { crossFileFindings, projectsOf, type ProjectModelBuilder, type ProjectOptions, type ProjectRule } from './project';
 import { scopeFinding } from './scope';
-import { implementationsOf, type RuleDefinition } from './rule';
+import { implementationsOf, type RuleDefinition, type RuleLimit } from './rule';
 import { parseSuppressions } from './suppressions';
 import { LineIndex } from './text';
 import { DEFAULT_RULE_OPTIONS, isStackOverflow, SkipFile, type Finding, type RuleMeta } from './types';
@@ -47,6 +47,7 @@ export function createEngine({ rules, adapters, projectModel }: EngineParts): En
     byId.set(rule.id, rule);
   }
   const projectRules = implementationsOf<{ run: ProjectRule }>(rules, 'project');
+  const limits = new Map(implementationsOf<{ holds: RuleLimit }>(rules, 'limit').map((rule) => [rule.id, rule.holds]));
   const loaded = new Map<FileKind, Promise<LanguageAdapter>>();
   const adapterFor = (kind: FileKind) => {
     let adapter = loaded.get(kind);
@@ -81,7 +82,7 @@ export function createEngine({ rules, adapters, projectModel }: EngineParts): En
           const extra = crossFile?.length ? finalizeFindings(crossFile, options.readText(file.path) ?? '', file.cells, severities) : [];
           const findings: Finding[] = [];
           for (const finding of [...file.findings, ...extra]) {
-            const decision = scopeFinding(project.model, file.path, finding, byId.get(finding.ruleId) ?? {});
+            const decision = scopeFinding(project.model, file.path, finding, byId.get(finding.ruleId) ?? {}, limits.get(finding.ruleId));
             if (decision.keep) findings.push(decision.scope ? { ...finding, scope: decision.scope } : finding);
           }
           findings.sort(byPosition);

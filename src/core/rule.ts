@@ -1,7 +1,15 @@
-import type { RuleMeta } from './types';
+import type { ProjectModel } from './scope';
+import type { AdapterFinding, RuleMeta } from './types';
 
 /** The kinds of implementation a rule can have; each parser adapter runs the kind it knows. */
-export type ImplementationKind = 'python' | 'typescript' | 'manifest' | 'project';
+export type ImplementationKind = 'python' | 'typescript' | 'manifest' | 'project' | 'limit';
+
+/**
+ * A rule's deployment-specific limit (rules.md R2.1 "Further limits"): given a finding of the
+ * per-file pass and its project's model, whether the finding holds (a declared GPU cancels
+ * hardcoded-device, an image nobody deploys cancels container-runs-as-root, ...).
+ */
+export type RuleLimit = (file: string, finding: AdapterFinding, model: ProjectModel) => boolean;
 
 /**
  * A rule as the engine sees it: its metadata plus one implementation per kind. Core never looks

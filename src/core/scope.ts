@@ -15,8 +15,8 @@ export interface ProjectModel {
   isRunnable(file: string): boolean;
   /** A test file (no code rule fires there). */
   isTest(file: string): boolean;
-  /** A deployment-specific limit of one rule drops this finding (a declared GPU for hardcoded-device, ...). */
-  drops?(file: string, finding: AdapterFinding): boolean;
+  /** The full deployment model behind this view (`src/deployment`), for rules' limits; opaque to core. */
+  readonly deployment?: unknown;
 }
 
 /**
@@ -28,11 +28,12 @@ export function scopeFinding(
   file: string,
   finding: AdapterFinding,
   meta: Pick<RuleMeta, 'scope'>,
+  limit?: (file: string, finding: AdapterFinding, model: ProjectModel) => boolean,
 ): { keep: false } | { keep: true; scope?: FindingScope } {
+  if (limit && !limit(file, finding, model)) return { keep: false };
   const codeScope: CodeScope | undefined = finding.codeScope ?? meta.scope;
   if (!codeScope) return { keep: true };
   if (model.isTest(file)) return { keep: false };
-  if (model.drops?.(file, finding)) return { keep: false };
   if (codeScope === 'not-tests') return { keep: true, scope: { kind: 'any' } };
   const production = model.productionScope(file);
   if (production) return { keep: true, scope: production };

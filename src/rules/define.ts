@@ -1,5 +1,5 @@
 import type { ProjectRule } from '../core/project';
-import type { RuleDefinition } from '../core/rule';
+import type { RuleDefinition, RuleLimit } from '../core/rule';
 import type { RuleMeta } from '../core/types';
 import type { ManifestRuleImplementation } from '../parsers/manifestRule';
 import type { PythonRuleImplementation } from '../parsers/python/rule';
@@ -12,6 +12,8 @@ export interface RuleImplementations {
   manifest?: ManifestRuleImplementation;
   /** The workspace pass: a pure function of the project's per-file facts. */
   project?: ProjectRule;
+  /** A deployment-specific limit: whether a per-file finding holds given its project's model (R2.1 "Further limits"). */
+  limit?: RuleLimit;
 }
 
 export interface RuleSpec extends RuleMeta {
@@ -27,6 +29,9 @@ export interface RuleSpec extends RuleMeta {
  */
 export function defineRule(spec: RuleSpec): RuleDefinition {
   const { implementations, ...meta } = spec;
-  const { project, ...perFile } = implementations;
-  return { ...meta, implementations: project ? { ...perFile, project: { run: project } } : perFile };
+  const { project, limit, ...perFile } = implementations;
+  return {
+    ...meta,
+    implementations: { ...perFile, ...(project && { project: { run: project } }), ...(limit && { limit: { holds: limit } }) },
+  };
 }
