@@ -4,6 +4,7 @@ import { ConfigError, ConfigResolver, loadConfigFile, severitiesFrom, type Proje
 import { encodeText } from '../core/decode';
 import { analyzeText } from '../core/engine';
 import { fixText } from '../core/fixer';
+import { notebookSourceMap } from '../core/notebookPositions';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
 import { analyzeProject } from '../core/project';
@@ -18,6 +19,7 @@ import {
   formatSarif,
   formatText,
   type CheckReport,
+  type NotebookFilePosition,
   type OutputFinding,
 } from './format';
 import { HeapTrimmer } from './heap';
@@ -235,10 +237,33 @@ export function buildReport(
       const key = cell ?? -1;
       let index = indexes.get(key);
       if (!index) {
-        const text = cell === undefined ? (file.decodedText ?? readSourceFile(file.path).decoded?.text ?? '') : (file.cells?.[cell] ?? '');
+        const text = cell === undefined ? fileText() : (file.cells?.[cell] ?? '');
         indexes.set(key, (index = new LineIndex(text)));
       }
       return index;
+    };
+    let text: string | undefined;
+    const fileText = () => (text ??= file.decodedText ?? readSourceFile(file.path).decoded?.text ?? '');
+    // A notebook's findings are also placed in the .ipynb text (SARIF has no cells).
+    let sourceMap: ReturnType<typeof notebookSourceMap> | null = null;
+    let ipynbIndex: LineIndex | undefined;
+    const inNotebookFile = (cell: number, start: number, end: number): NotebookFilePosition | undefined => {
+      if (sourceMap === null) {
+        sourceMap = notebookSourceMap(fileText());
+        ipynbIndex = new LineIndex(fileText());
+      }
+      const from = sourceMap?.(cell, start);
+      const to = sourceMap?.(cell, end);
+      if (from === undefined || to === undefined || !ipynbIndex) return undefined;
+      const a = ipynbIndex.position(from);
+      const b = ipynbIndex.position(Math.max(from, to));
+      return {
+        line: a.line + 1,
+        column: a.column + 1,
+        endLine: b.line + 1,
+        endColumn: b.column + 1,
+        lineText: ipynbIndex.lineText(a.line),
+      };
     };
     for (const finding of file.findings) {
       const index = indexFor(finding.cell);
@@ -269,6 +294,8 @@ export function buildReport(
         column: start.column + 1,
         endLine: end.line + 1,
         endColumn: end.column + 1,
+        lineText: index.lineText(start.line),
+        notebookFile: finding.cell !== undefined ? inNotebookFile(finding.cell, finding.start, finding.end) : undefined,
         fixOut,
       });
     }
