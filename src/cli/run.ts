@@ -123,7 +123,7 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
   for (let i = 0; i < paths.length; i++) {
     if (!fs.existsSync(paths[i])) throw new UsageError(`path does not exist: ${args.paths[i]}`);
   }
-  const discovery = discoverFiles(paths, resolver);
+  const discovery = discoverFiles(paths, resolver, { respectGitignore: args.respectGitignore });
   const analysed: Array<AnalyzedFile & { decodedText?: string }> = [];
   const heap = new HeapTrimmer();
   for (const file of discovery.files) {
@@ -141,7 +141,15 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
     if (analysis.facts) analysis.facts = JSON.parse(JSON.stringify(analysis.facts)) as typeof analysis.facts;
     analysed.push({ ...analysis, decodedText: analysis.findings.length ? decoded?.text : undefined });
   }
-  addProjectFindings(analysed, paths, resolver, selection);
+  // Ignored deployment artifacts and .env files: what they declare counts, what is wrong in them is not reported.
+  const factsOnly: AnalyzedFile[] = [];
+  for (const file of discovery.factsOnly) {
+    const { decoded, ...analysis } = await analyzeFile(file, resolver, { selection });
+    void decoded;
+    if (analysis.skipped || !analysis.facts) continue;
+    factsOnly.push({ ...analysis, findings: [], facts: JSON.parse(JSON.stringify(analysis.facts)) as typeof analysis.facts });
+  }
+  addProjectFindings([...analysed, ...factsOnly], paths, resolver, selection);
   const report = buildReport(analysed, analysed.filter((a) => !a.skipped).length, relative, discovery.skipped);
   io.stdout(render(args, report));
   return exitStatus(report.findings, args.failOn);
