@@ -20,7 +20,8 @@ export interface GitignoreRule {
   base: string;
   negate: boolean;
   directoryOnly: boolean;
-  regex: RegExp;
+  /** The pattern's `/`-separated segments: `**`, or the tokens of one name. */
+  segments: Segment[];
   /** The line as written, for messages and tests. */
   pattern: string;
 }
@@ -39,7 +40,10 @@ function parseLine(rawLine: string, base: string): GitignoreRule | undefined {
   let line = rawLine;
   if (line === '' || line.startsWith('#')) return undefined;
   // Trailing spaces are dropped unless escaped with a backslash (`\ ` then matches a space).
-  line = line.replace(/(?<!\\) +$/, '');
+  // Scanned, not a regex: `/ +$/` is quadratic on a long run of spaces followed by text.
+  let end = line.length;
+  while (end > 0 && line[end - 1] === ' ' && line[end - 2] !== '\\') end--;
+  line = line.slice(0, end);
   if (line === '') return undefined;
   let negate = false;
   if (line.startsWith('!')) {
@@ -51,92 +55,150 @@ function parseLine(rawLine: string, base: string): GitignoreRule | undefined {
   let directoryOnly = false;
   if (line.endsWith('/')) {
     directoryOnly = true;
-    line = line.replace(/\/+$/, '');
+    let cut = line.length;
+    while (cut > 0 && line[cut - 1] === '/') cut--;
+    line = line.slice(0, cut);
   }
   if (line === '') return undefined;
   // A separator at the start or in the middle anchors the pattern to its file's folder.
   const anchored = line.includes('/');
   if (line.startsWith('/')) line = line.slice(1);
-  const body = translate(anchored ? line : `**/${line}`);
-  return { base, negate, directoryOnly, regex: new RegExp(`^${body}$`), pattern: rawLine };
+  const segments = (anchored ? line : `**/${line}`).split('/').map((segment) => (segment === '**' ? GLOBSTAR : tokenize(segment)));
+  return { base, negate, directoryOnly, segments, pattern: rawLine };
 }
 
-/** A gitignore glob (already anchored, no leading or trailing `/`) as a regular expression body. */
-function translate(glob: string): string {
-  const segments = glob.split('/');
-  let out = '';
-  segments.forEach((segment, index) => {
-    const last = index === segments.length - 1;
-    if (segment === '**') {
-      if (last) {
-        // `a/**`: everything inside a (not a itself); a lone `**`: everything.
-        out += index === 0 ? '.*' : '.+';
-      } else {
-        // `**/` matches zero or more folders.
-        out += '(?:[^/]+/)*';
-      }
-      return;
-    }
-    out += translateSegment(segment);
-    if (!last) out += '/';
-  });
-  // `a/**` was built as `a/` + `.+`: the slash is already there.
-  return out;
-}
+/*
+ * Matching without regular expressions: a pattern such as `*a*a*a*a*b` in a hostile repository's
+ * .gitignore would make a backtracking regex take hours on one long file name. Names are matched
+ * with the classic one-star-backtrack wildcard algorithm (O(name × pattern)), and `**` segments
+ * with a memo over (pattern segment, path segment).
+ */
 
-function translateSegment(segment: string): string {
-  let out = '';
+type Token =
+  | { kind: 'char'; char: string }
+  | { kind: 'any' }
+  | { kind: 'star' }
+  | { kind: 'class'; negated: boolean; ranges: Array<[number, number]> };
+type Segment = Token[] | typeof GLOBSTAR;
+const GLOBSTAR = '**' as const;
+
+function tokenize(segment: string): Token[] {
+  const tokens: Token[] = [];
   for (let i = 0; i < segment.length; i++) {
     const ch = segment[i];
     if (ch === '\\' && i + 1 < segment.length) {
-      out += escapeRegex(segment[++i]);
+      tokens.push({ kind: 'char', char: segment[++i] });
     } else if (ch === '*') {
-      while (segment[i + 1] === '*') i++;
-      out += '[^/]*';
+      if (tokens.at(-1)?.kind !== 'star') tokens.push({ kind: 'star' });
     } else if (ch === '?') {
-      out += '[^/]';
+      tokens.push({ kind: 'any' });
     } else if (ch === '[') {
       const klass = characterClass(segment, i);
       if (klass) {
-        out += klass.regex;
+        tokens.push(klass.token);
         i = klass.end;
       } else {
-        out += '\\[';
+        tokens.push({ kind: 'char', char: ch });
       }
     } else {
-      out += escapeRegex(ch);
+      tokens.push({ kind: 'char', char: ch });
     }
   }
-  return out;
+  return tokens;
 }
 
-/** `[...]` starting at `start`: its regex and the index of its closing `]`, or undefined when unclosed. */
-function characterClass(segment: string, start: number): { regex: string; end: number } | undefined {
+/** `[...]` starting at `start`: the token and the index of its closing `]`, or undefined when unclosed. */
+function characterClass(segment: string, start: number): { token: Token; end: number } | undefined {
   let i = start + 1;
   let negated = false;
   if (segment[i] === '!' || segment[i] === '^') {
     negated = true;
     i++;
   }
-  let body = '';
-  let first = true;
-  for (; i < segment.length; i++) {
-    const ch = segment[i];
-    if (ch === ']' && !first) return { regex: `[${negated ? '^/' : ''}${body}]`, end: i };
-    first = false;
-    if (ch === '\\' && i + 1 < segment.length) {
-      body += escapeClass(segment[++i]);
-    } else if (ch === '-' && body !== '' && segment[i + 1] !== ']') {
-      body += '-';
+  const ranges: Array<[number, number]> = [];
+  for (let first = true; i < segment.length; i++, first = false) {
+    let ch = segment[i];
+    if (ch === ']' && !first) return { token: { kind: 'class', negated, ranges }, end: i };
+    if (ch === '\\' && i + 1 < segment.length) ch = segment[++i];
+    const low = ch.charCodeAt(0);
+    if (segment[i + 1] === '-' && i + 2 < segment.length && segment[i + 2] !== ']') {
+      let high = segment[i + 2];
+      i += 2;
+      if (high === '\\' && i + 1 < segment.length) high = segment[++i];
+      ranges.push([low, high.charCodeAt(0)]);
     } else {
-      body += escapeClass(ch);
+      ranges.push([low, low]);
     }
   }
   return undefined;
 }
 
-const escapeRegex = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const escapeClass = (ch: string) => ch.replace(/[\]\\^-]/g, '\\$&');
+function matchesOne(token: Token, ch: string): boolean {
+  switch (token.kind) {
+    case 'char':
+      return token.char === ch;
+    case 'any':
+      return true;
+    case 'class': {
+      const code = ch.charCodeAt(0);
+      return token.ranges.some(([low, high]) => code >= low && code <= high) !== token.negated;
+    }
+    default:
+      return false;
+  }
+}
+
+/** One path segment (no `/`) against one pattern segment's tokens. */
+function matchName(tokens: readonly Token[], name: string): boolean {
+  let t = 0;
+  let n = 0;
+  let starToken = -1;
+  let starName = 0;
+  while (n < name.length) {
+    const token = tokens[t];
+    if (token && token.kind === 'star') {
+      starToken = t++;
+      starName = n;
+    } else if (token && matchesOne(token, name[n])) {
+      t++;
+      n++;
+    } else if (starToken >= 0) {
+      t = starToken + 1;
+      n = ++starName;
+    } else {
+      return false;
+    }
+  }
+  while (tokens[t]?.kind === 'star') t++;
+  return t === tokens.length;
+}
+
+/** A pattern's segments against a path's: `**` matches zero or more folders, a trailing `**` everything inside. */
+function matchSegments(pattern: readonly Segment[], path: readonly string[]): boolean {
+  const memo = new Map<number, boolean>();
+  const match = (p: number, s: number): boolean => {
+    const key = p * (path.length + 1) + s;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let result: boolean;
+    const segment = pattern[p];
+    if (p === pattern.length) {
+      result = s === path.length;
+    } else if (segment === GLOBSTAR) {
+      if (p === pattern.length - 1) {
+        result = s < path.length;
+      } else {
+        result = false;
+        for (let k = s; k <= path.length && !result; k++) result = match(p + 1, k);
+      }
+    } else {
+      result = s < path.length && matchName(segment, path[s]) && match(p + 1, s + 1);
+    }
+    memo.set(key, result);
+    return result;
+  };
+  return match(0, 0);
+}
 
 /**
  * Whether a path is ignored by the rules, last match winning. `relative` is `/`-separated and
@@ -150,7 +212,7 @@ export function isIgnoredBy(rules: readonly GitignoreRule[], relative: string, i
     if (rule.base === '') inBase = relative;
     else if (relative.startsWith(rule.base + '/')) inBase = relative.slice(rule.base.length + 1);
     else continue;
-    if (rule.regex.test(inBase)) return !rule.negate;
+    if (matchSegments(rule.segments, inBase.split('/'))) return !rule.negate;
   }
   return false;
 }

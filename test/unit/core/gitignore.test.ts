@@ -45,6 +45,18 @@ describe('gitignore patterns', () => {
     });
   }
 
+  it('a hostile pattern takes no time on long names and deep paths (no backtracking regex)', () => {
+    const started = performance.now();
+    const stars = parseGitignore(
+      `${'*a'.repeat(12)}*b\n${'**/'.repeat(12)}x\n${' '.repeat(20_000)}y${' '.repeat(20_000)}\n${'/'.repeat(20_000)}\n`,
+    );
+    assert.equal(isIgnoredBy(stars, 'a'.repeat(255), false), false);
+    assert.equal(isIgnoredBy(stars, `${'a'.repeat(254)}b`, false), true);
+    assert.equal(isIgnoredBy(stars, `${'d/'.repeat(200)}y`, false), false);
+    assert.equal(isIgnoredBy(stars, `${'d/'.repeat(200)}x`, false), true);
+    assert.ok(performance.now() - started < 500, `${Math.round(performance.now() - started)} ms`);
+  });
+
   it('a nested .gitignore is relative to its own folder and overrides the one above', () => {
     const rules = [...parseGitignore('*.py\n/gen\n', ''), ...parseGitignore('!keep.py\n/gen\n', 'sub')];
     assert.equal(isIgnoredBy(rules, 'sub/keep.py', false), false);
