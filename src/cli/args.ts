@@ -13,6 +13,8 @@ export interface CheckArguments {
   ignore: string[];
   config?: string;
   stdinFilename?: string;
+  /** Leave out files `.gitignore` ignores (default true; `--no-respect-gitignore`). */
+  respectGitignore: boolean;
 }
 
 export interface RulesArguments {
@@ -38,6 +40,8 @@ Usage:
       --ignore ID[,ID]                     do not run these rules
       --config FILE                        use this config instead of the nearest .prodready.yaml
       --stdin-filename NAME                read one file's text from standard input, analysed as NAME
+      --no-respect-gitignore               also analyse files that .gitignore or .git/info/exclude ignore
+                                           (by default they are left out; files named as PATH are always analysed)
   prodready rules [--format text|json]    the rule catalogue
   prodready --version | --help
 
@@ -62,7 +66,7 @@ export function parseArguments(argv: string[]): ParsedArguments {
   const options = readOptions(
     rest,
     new Set(['--format', '--fail-on', '--select', '--ignore', '--config', '--stdin-filename']),
-    new Set(['--fix']),
+    new Set(['--fix', '--no-respect-gitignore']),
   );
   const format = (options.values.get('--format') ?? 'text') as OutputFormat;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not '${format}'`);
@@ -87,6 +91,7 @@ export function parseArguments(argv: string[]): ParsedArguments {
     ignore: list('--ignore'),
     config: options.values.get('--config'),
     stdinFilename,
+    respectGitignore: !options.flags.has('--no-respect-gitignore'),
   };
 }
 

@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+import { cellLabel } from '../core/notebookPositions';
 import { RULES } from '../session/engine';
 import { groupByPath, summarize, type LocatedFinding } from '../core/report';
 import { CATEGORY_TITLES, type Severity } from '../core/types';
@@ -19,9 +21,23 @@ export interface JsonEdit {
   text: string;
 }
 
+/** Where a notebook finding is written in the `.ipynb` JSON text (1-based, UTF-16 columns). */
+export interface NotebookFilePosition {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** That line of the JSON text. */
+  lineText: string;
+}
+
 /** A finding located for output: 1-based positions, relative `/` paths, fix edits located too. */
 export interface OutputFinding extends LocatedFinding {
   fixOut: { description: string; edits: JsonEdit[] } | null;
+  /** The text of the finding's first line (inside the cell for a notebook): what its SARIF fingerprint is made of. */
+  lineText?: string;
+  /** For a notebook finding: its place in the `.ipynb` file itself. */
+  notebookFile?: NotebookFilePosition;
 }
 
 export interface CheckReport {
@@ -33,7 +49,8 @@ export interface CheckReport {
 
 export function formatText(report: CheckReport): string {
   const lines = report.findings.map(
-    (f) => `${f.path}:${f.line}:${f.column}: ${f.severity} ${f.ruleId} ${f.message}${f.cell !== undefined ? ` [cell ${f.cell}]` : ''}`,
+    (f) =>
+      `${f.path}:${f.line}:${f.column}: ${f.severity} ${f.ruleId} ${f.message}${f.cell !== undefined ? ` [${cellLabel(f.cell)}]` : ''}`,
   );
   for (const skip of report.skipped) lines.push(`${skip.path}: skipped: ${skip.reason}`);
   const s = summarize(report.findings, report.files);
@@ -80,6 +97,7 @@ const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'er
 
 export function formatSarif(report: CheckReport): string {
   const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const fingerprints = lineHashes(report.findings);
   const region = (r: { line: number; column: number; endLine: number; endColumn: number }) => ({
     startLine: r.line,
     startColumn: r.column,
@@ -114,7 +132,7 @@ export function formatSarif(report: CheckReport): string {
         },
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' + process.cwd().replace(/\\/g, '/').replace(/^\//, '') + '/' } },
-        results: report.findings.map((f) => ({
+        results: report.findings.map((f, index) => ({
           ruleId: f.ruleId,
           ruleIndex: ruleIndex.get(f.ruleId) ?? -1,
           level: SARIF_LEVEL[f.severity],
@@ -123,12 +141,13 @@ export function formatSarif(report: CheckReport): string {
             {
               physicalLocation: {
                 artifactLocation: { uri: encodeURI(f.path), uriBaseId: '%SRCROOT%' },
-                region: region(f),
+                // A notebook result sits on the line of the .ipynb where the cell's source line is written.
+                region: region(f.notebookFile ?? f),
               },
-              ...(f.cell !== undefined ? { properties: { cell: f.cell } } : {}),
+              ...(f.cell !== undefined ? { properties: { cell: f.cell, cellLine: f.line, cellColumn: f.column } } : {}),
             },
           ],
-          partialFingerprints: { primaryLocationLineHash: `${f.ruleId}:${f.path}:${f.cell ?? ''}:${f.line}` },
+          partialFingerprints: { primaryLocationLineHash: fingerprints[index] },
           ...(f.fixOut && f.cell === undefined
             ? {
                 fixes: [
@@ -159,6 +178,25 @@ export function formatSarif(report: CheckReport): string {
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
+/**
+ * `primaryLocationLineHash` per finding: a hash of the rule, the file and the finding's line text
+ * (trimmed; inside the cell for a notebook), then `:N` counting earlier findings with the same hash.
+ * No line or cell number goes in, so a result keeps its fingerprint (and its code-scanning alert)
+ * when unrelated lines or cells are added above it.
+ */
+export function lineHashes(findings: readonly OutputFinding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const hash = createHash('sha256')
+      .update(`${f.ruleId}\0${f.path}\0${(f.lineText ?? '').trim()}`)
+      .digest('hex')
+      .slice(0, 16);
+    const occurrence = (seen.get(hash) ?? 0) + 1;
+    seen.set(hash, occurrence);
+    return `${hash}:${occurrence}`;
+  });
+}
+
 /** The production-readiness report: a verdict per category, then the findings grouped by file. */
 export function formatMarkdown(report: CheckReport): string {
   const s = summarize(report.findings, report.files);
@@ -184,7 +222,7 @@ export function formatMarkdown(report: CheckReport): string {
     for (const [file, findings] of groupByPath(inCategory)) {
       out.push(`### \`${file}\``, '');
       for (const f of findings) {
-        const where = f.cell !== undefined ? `cell ${f.cell}, line ${f.line}` : `line ${f.line}`;
+        const where = f.cell !== undefined ? `${cellLabel(f.cell)}, line ${f.line}` : `line ${f.line}`;
         out.push(`- **${f.severity}** [\`${f.ruleId}\`](${docsUrl(f.ruleId)}) (${where}): ${escapeMarkdown(f.message)}`);
       }
       out.push('');

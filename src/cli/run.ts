@@ -4,6 +4,7 @@ import { ConfigError, ConfigResolver, loadConfigFile, severitiesFrom, type Proje
 import { encodeText } from '../core/decode';
 import { analyzeProject, analyzeText, isRuleId, RULE_IDS } from '../session/engine';
 import { fixText } from '../session/fixer';
+import { notebookSourceMap } from '../core/notebookPositions';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
 import { analyzeFile, discoverFiles, readSourceFile, type AnalyzedFile, type SkippedFile } from '../session/workspace';
@@ -16,6 +17,7 @@ import {
   formatSarif,
   formatText,
   type CheckReport,
+  type NotebookFilePosition,
   type OutputFinding,
 } from './format';
 import { HeapTrimmer } from './heap';
@@ -119,7 +121,7 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
   for (let i = 0; i < paths.length; i++) {
     if (!fs.existsSync(paths[i])) throw new UsageError(`path does not exist: ${args.paths[i]}`);
   }
-  const discovery = discoverFiles(paths, resolver);
+  const discovery = discoverFiles(paths, resolver, { respectGitignore: args.respectGitignore });
   const analysed: Array<AnalyzedFile & { decodedText?: string }> = [];
   const heap = new HeapTrimmer();
   for (const file of discovery.files) {
@@ -137,7 +139,15 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
     if (analysis.facts) analysis.facts = JSON.parse(JSON.stringify(analysis.facts)) as typeof analysis.facts;
     analysed.push({ ...analysis, decodedText: analysis.findings.length ? decoded?.text : undefined });
   }
-  addProjectFindings(analysed, paths, resolver, selection);
+  // Ignored deployment artifacts and .env files: what they declare counts, what is wrong in them is not reported.
+  const factsOnly: AnalyzedFile[] = [];
+  for (const file of discovery.factsOnly) {
+    const { decoded, ...analysis } = await analyzeFile(file, resolver, { selection });
+    void decoded;
+    if (analysis.skipped || !analysis.facts) continue;
+    factsOnly.push({ ...analysis, findings: [], facts: JSON.parse(JSON.stringify(analysis.facts)) as typeof analysis.facts });
+  }
+  addProjectFindings([...analysed, ...factsOnly], paths, resolver, selection);
   const report = buildReport(analysed, analysed.filter((a) => !a.skipped).length, relative, discovery.skipped);
   io.stdout(render(args, report));
   return exitStatus(report.findings, args.failOn);
@@ -235,10 +245,33 @@ export function buildReport(
       const key = cell ?? -1;
       let index = indexes.get(key);
       if (!index) {
-        const text = cell === undefined ? (file.decodedText ?? readSourceFile(file.path).decoded?.text ?? '') : (file.cells?.[cell] ?? '');
+        const text = cell === undefined ? fileText() : (file.cells?.[cell] ?? '');
         indexes.set(key, (index = new LineIndex(text)));
       }
       return index;
+    };
+    let text: string | undefined;
+    const fileText = () => (text ??= file.decodedText ?? readSourceFile(file.path).decoded?.text ?? '');
+    // A notebook's findings are also placed in the .ipynb text (SARIF has no cells).
+    let sourceMap: ReturnType<typeof notebookSourceMap> | null = null;
+    let ipynbIndex: LineIndex | undefined;
+    const inNotebookFile = (cell: number, start: number, end: number): NotebookFilePosition | undefined => {
+      if (sourceMap === null) {
+        sourceMap = notebookSourceMap(fileText());
+        ipynbIndex = new LineIndex(fileText());
+      }
+      const from = sourceMap?.(cell, start);
+      const to = sourceMap?.(cell, end);
+      if (from === undefined || to === undefined || !ipynbIndex) return undefined;
+      const a = ipynbIndex.position(from);
+      const b = ipynbIndex.position(Math.max(from, to));
+      return {
+        line: a.line + 1,
+        column: a.column + 1,
+        endLine: b.line + 1,
+        endColumn: b.column + 1,
+        lineText: ipynbIndex.lineText(a.line),
+      };
     };
     for (const finding of file.findings) {
       const index = indexFor(finding.cell);
@@ -269,6 +302,8 @@ export function buildReport(
         column: start.column + 1,
         endLine: end.line + 1,
         endColumn: end.column + 1,
+        lineText: index.lineText(start.line),
+        notebookFile: finding.cell !== undefined ? inNotebookFile(finding.cell, finding.start, finding.end) : undefined,
         fixOut,
       });
     }

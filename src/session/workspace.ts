@@ -6,6 +6,7 @@ import type { FileAnalysis } from '../core/engine';
 import { fileKindOf } from '../core/fileKinds';
 import type { SeveritySetting } from '../core/types';
 import { analyzeText } from './engine';
+import { GitignoreTree } from '../core/gitignore';
 
 /** Folders never worth analysing: dependencies, VCS data, virtual environments, caches, build output. */
 export const DEFAULT_SKIPPED_FOLDERS: ReadonlySet<string> = new Set([
@@ -37,7 +38,22 @@ export interface SkippedFile {
 export interface DiscoveryResult {
   files: string[];
   skipped: SkippedFile[];
+  /**
+   * Files `.gitignore` excludes that are still read for facts (rules.md R2.6): deployment
+   * artifacts and `.env*` files say what the deployment sets even when they are not committed.
+   * They are analysed for the workspace pass, never reported.
+   */
+  factsOnly: string[];
 }
+
+export interface DiscoveryOptions {
+  /** Leave out what `.gitignore` files and `.git/info/exclude` ignore (the CLI default; `--no-respect-gitignore`). */
+  respectGitignore?: boolean;
+  signal?: AbortSignal;
+}
+
+/** File kinds read for facts even when ignored: Dockerfiles, compose and Kubernetes YAML, `.env*`. */
+const FACT_KINDS: ReadonlySet<string> = new Set(['dockerfile', 'yaml', 'dotenv']);
 
 function isVirtualEnvironment(folder: string): boolean {
   return fs.existsSync(path.join(folder, 'pyvenv.cfg')) || fs.existsSync(path.join(folder, 'conda-meta'));
@@ -45,22 +61,28 @@ function isVirtualEnvironment(folder: string): boolean {
 
 /**
  * Lists the files prodready analyses under the given paths (files given explicitly are always
- * taken). Symlinked folders are not followed (no loops); unreadable folders become `skipped`.
+ * taken, ignored or not; so is the inside of a folder given explicitly, unless a pattern matches
+ * what is in it). Symlinked folders are not followed (no loops); unreadable folders become
+ * `skipped`. With `respectGitignore`, ignored files and folders are neither analysed nor listed
+ * as skipped, except the deployment artifacts among them, which go to `factsOnly`.
  */
-export function discoverFiles(paths: string[], resolver: ConfigResolver, signal?: AbortSignal): DiscoveryResult {
+export function discoverFiles(paths: string[], resolver: ConfigResolver, options: DiscoveryOptions = {}): DiscoveryResult {
+  const { signal } = options;
   const files: string[] = [];
+  const factsOnly: string[] = [];
   const skipped: SkippedFile[] = [];
   const excluded = (file: string) => {
     const config = resolver.forFile(file);
     return config ? isExcluded(config, file) : false;
   };
-  const visit = (folder: string) => {
+  /** `ignored`: an enclosing folder is ignored (git never re-includes below it). */
+  const visit = (folder: string, tree: GitignoreTree | undefined, ignored: boolean) => {
     if (signal?.aborted) return;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
     } catch (error) {
-      skipped.push({ path: folder, reason: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      if (!ignored) skipped.push({ path: folder, reason: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
       return;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -68,27 +90,35 @@ export function discoverFiles(paths: string[], resolver: ConfigResolver, signal?
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (DEFAULT_SKIPPED_FOLDERS.has(entry.name) || isVirtualEnvironment(full) || excluded(full)) continue;
-        visit(full);
+        visit(full, tree, ignored || (tree?.ignores(full, true) ?? false));
       } else if (entry.isFile() || entry.isSymbolicLink()) {
-        if (!fileKindOf(full) || excluded(full)) continue;
+        const kind = fileKindOf(full);
+        if (!kind || excluded(full)) continue;
+        const ignoredFile = ignored || (tree?.ignores(full, false) ?? false);
+        if (ignoredFile && !FACT_KINDS.has(kind)) continue;
         if (entry.isSymbolicLink()) {
           try {
             if (!fs.statSync(full).isFile()) continue;
           } catch (error) {
-            skipped.push({ path: full, reason: `broken symbolic link: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+            if (!ignoredFile)
+              skipped.push({ path: full, reason: `broken symbolic link: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
             continue;
           }
         }
-        files.push(full);
+        (ignoredFile ? factsOnly : files).push(full);
       }
     }
   };
   for (const given of paths) {
     const stat = fs.statSync(given);
-    if (stat.isDirectory()) visit(path.resolve(given));
-    else files.push(path.resolve(given));
+    if (stat.isDirectory()) {
+      const folder = path.resolve(given);
+      visit(folder, options.respectGitignore ? new GitignoreTree(folder) : undefined, false);
+    } else {
+      files.push(path.resolve(given));
+    }
   }
-  return { files, skipped };
+  return { files, skipped, factsOnly };
 }
 
 export interface ReadResult {

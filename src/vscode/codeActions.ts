@@ -12,6 +12,14 @@ import type { ProjectSettings } from './project';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('prodready');
 const MAX_FIX_PASSES = 10;
+/**
+ * How long fix-all (and so `editor.codeActionsOnSave`) waits for a pending analysis of the current
+ * text before analysing that text itself. Save participants run while the user waits for the save
+ * (VS Code shows "Running Save Participants" and offers to skip them; `onWillSaveTextDocument`
+ * listeners get 1.5 s), so the wait stays well inside that: the pending analysis is started at
+ * once instead of after the typing debounce, and a typical file is analysed in tens of ms.
+ */
+export const FIX_ALL_WAIT_MS = 750;
 
 class FixAllOfRule extends vscode.CodeAction {
   constructor(
@@ -41,12 +49,16 @@ export class ProdreadCodeActions implements vscode.CodeActionProvider {
     document: vscode.TextDocument,
     range: vscode.Range | vscode.Selection,
     context: vscode.CodeActionContext,
+    token?: vscode.CancellationToken,
   ): Promise<vscode.CodeAction[]> {
+    if (context.only && FIX_ALL_KIND.intersects(context.only) && !vscode.CodeActionKind.QuickFix.intersects(context.only)) {
+      // Fix-all and fix-on-save act on the text as it is now, even when its analysis is still pending.
+      const current = await this.live.currentFindings(document, FIX_ALL_WAIT_MS, token);
+      if (!current || token?.isCancellationRequested) return [];
+      return this.fixAllAction(current);
+    }
     const entry = this.live.findingsFor(document);
     if (!entry) return [];
-    if (context.only && FIX_ALL_KIND.intersects(context.only) && !vscode.CodeActionKind.QuickFix.intersects(context.only)) {
-      return this.fixAllAction(entry);
-    }
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
     const actions: vscode.CodeAction[] = [];
     const offeredForRule = new Set<string>();
@@ -128,7 +140,8 @@ export class ProdreadCodeActions implements vscode.CodeActionProvider {
   private async fixAllAction(entry: DocumentFindings): Promise<vscode.CodeAction[]> {
     if (!entry.findings.some((finding) => finding.fix?.safe)) return [];
     const fixed = await this.fixRepeatedly(entry, (finding) => finding.fix?.safe === true, true);
-    if (fixed === entry.text) return [];
+    // Edited while the fixes were computed: the edit would land on other text.
+    if (fixed === entry.text || entry.document.version !== entry.version) return [];
     const action = new vscode.CodeAction('Fix all safe prodready problems', FIX_ALL_KIND);
     action.edit = wholeTextEdit(entry, fixed);
     return [action];

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DocumentParseCache, type TextChange } from '../core/documentCache';
+import { DocumentParseCache, type IncrementalDocument, type TextChange } from '../core/documentCache';
 import { analyzeText } from '../session/engine';
 import { ProjectState } from '../session/projectState';
 import type { FileAnalysis } from '../core/analysis';
@@ -7,7 +7,7 @@ import type { FileKind } from '../core/fileKinds';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
 import { toDiagnostic } from './diagnostics';
-import { analysisTargetOf, isAnalysableNotebook, notebookAsIpynb, notebookPath } from './documents';
+import { analysisTargetOf, isAnalysableNotebook, notebookAsIpynb, notebookPath, type AnalysisTarget } from './documents';
 import type { ProjectSettings } from './project';
 import { AnalysisScheduler } from './scheduler';
 import { readSettings } from './settings';
@@ -28,6 +28,8 @@ export interface DocumentFindings {
   analysis?: FileAnalysis;
   /** For a notebook cell: the notebook's .ipynb text that was analysed. */
   notebookText?: string;
+  /** The analysis changed what the file contributes to its project: other open files are re-published. */
+  projectChanged?: boolean;
 }
 
 export interface RunTiming {
@@ -207,41 +209,132 @@ export class LiveAnalysis implements vscode.Disposable {
       return;
     }
     this.scheduler.schedule(key, delayMs, async (token) => {
-      const version = document.version;
-      const text = document.getText();
       // Taken in the same tick as the text: the changes that lead from the cached tree's text to it.
       const changes = this.changesSinceParse.get(key);
       this.changesSinceParse.set(key, []);
-      const settings = this.project.forFile(target.path, document.uri);
-      if (settings.excluded) {
-        this.collection.delete(document.uri);
-        this.forget(document.uri);
-        return;
-      }
       const started = performance.now();
-      const analysis = await analyzeText({
-        path: target.path,
-        kind: target.kind,
-        text,
-        severities: settings.severities,
-        options: settings.options,
-        document: { cache: this.parseCache, key, changes },
-      });
+      const entry = await this.analyseDocument(document, target, { cache: this.parseCache, key, changes });
       // Closed while it ran: the parse just cached for it would otherwise outlive the document.
       if (document.isClosed) this.parseCache.delete(key);
-      if (token.isCancellationRequested || document.isClosed || document.version !== version) return;
-      if (analysis.skipped) this.logSkipped(document.uri, analysis.skipped);
-      const lines = new LineIndex(text);
-      const { findings, projectChanged } = this.projectFindingsFor(analysis, text, document.uri);
-      const entry: DocumentFindings = { document, version, text, lines, path: target.path, kind: target.kind, findings, analysis };
-      this.byDocument.set(key, entry);
-      this.collection.set(
-        document.uri,
-        findings.map((finding) => toDiagnostic(finding, lines, this.extensionUri)),
+      if (token.isCancellationRequested || !entry) return;
+      if (this.publish(entry)) this.recordTiming(key, started);
+    });
+  }
+
+  /**
+   * Analyses the document's text as it is now; undefined when prodready does not (or no longer)
+   * analyse it: disabled, excluded, closed or changed while the analysis ran.
+   */
+  private async analyseDocument(
+    document: vscode.TextDocument,
+    target: AnalysisTarget,
+    incremental?: IncrementalDocument,
+  ): Promise<DocumentFindings | undefined> {
+    const version = document.version;
+    const text = document.getText();
+    const settings = this.project.forFile(target.path, document.uri);
+    if (settings.excluded) {
+      this.collection.delete(document.uri);
+      this.forget(document.uri);
+      return undefined;
+    }
+    const analysis = await analyzeText({
+      path: target.path,
+      kind: target.kind,
+      text,
+      severities: settings.severities,
+      options: settings.options,
+      document: incremental,
+    });
+    if (document.isClosed || document.version !== version) return undefined;
+    if (analysis.skipped) this.logSkipped(document.uri, analysis.skipped);
+    const { findings, projectChanged } = this.projectFindingsFor(analysis, text, document.uri);
+    return {
+      document,
+      version,
+      text,
+      lines: new LineIndex(text),
+      path: target.path,
+      kind: target.kind,
+      findings,
+      analysis,
+      projectChanged,
+    };
+  }
+
+  /** Shows an analysis as the document's diagnostics, unless the document moved on meanwhile. */
+  private publish(entry: DocumentFindings): boolean {
+    const { document } = entry;
+    if (document.isClosed || document.version !== entry.version) return false;
+    this.byDocument.set(document.uri.toString(), entry);
+    this.collection.set(
+      document.uri,
+      entry.findings.map((finding) => toDiagnostic(finding, entry.lines, this.extensionUri)),
+    );
+    this.onDidPublishEmitter.fire(document.uri);
+    if (entry.projectChanged) this.republishOthers(entry.path);
+    return true;
+  }
+
+  /**
+   * The analysis of the document's current text, for fix-all and fix-on-save, which must not act
+   * on a stale result nor give up while one is pending (issue 15: saving 100 ms after typing fixed
+   * nothing). The published one when current; else the pending analysis, started at once rather
+   * than after the typing debounce, if it publishes within `waitMs`; else the text analysed here
+   * directly. Undefined when prodready does not analyse the document (disabled, excluded) or the
+   * request was cancelled.
+   */
+  async currentFindings(
+    document: vscode.TextDocument,
+    waitMs: number,
+    token?: vscode.CancellationToken,
+  ): Promise<DocumentFindings | undefined> {
+    const published = this.findingsFor(document);
+    if (published) return published;
+    const notebook = notebookOfCell(document);
+    const key = (notebook?.uri ?? document.uri).toString();
+    if (!readSettings(notebook?.uri ?? document.uri).enable) return undefined;
+    // A change not yet scheduled (run: onSave) or already analysed as an older version: schedule it.
+    if (!this.scheduler.isBusy(key)) {
+      if (notebook) this.requestNotebook(notebook, 0);
+      else this.request(document, 0);
+    } else {
+      this.scheduler.flush(key);
+    }
+    const waited = await this.waitForCurrent(document, key, waitMs, token);
+    if (waited || token?.isCancellationRequested || notebook) return waited;
+    const target = analysisTargetOf(document);
+    if (!target) return undefined;
+    const entry = await this.analyseDocument(document, target);
+    if (entry) this.publish(entry);
+    return entry;
+  }
+
+  /** Resolves with the current version's analysis once published, or undefined when idle without one, timed out or cancelled. */
+  private waitForCurrent(
+    document: vscode.TextDocument,
+    key: string,
+    waitMs: number,
+    token?: vscode.CancellationToken,
+  ): Promise<DocumentFindings | undefined> {
+    return new Promise((resolve) => {
+      let finished = false;
+      const subscriptions: vscode.Disposable[] = [];
+      const finish = () => {
+        if (finished) return;
+        finished = true;
+        clearTimeout(timer);
+        for (const subscription of subscriptions) subscription.dispose();
+        resolve(token?.isCancellationRequested ? undefined : this.findingsFor(document));
+      };
+      const timer = setTimeout(finish, waitMs);
+      subscriptions.push(
+        this.onDidPublish(() => {
+          if (this.findingsFor(document)) finish();
+        }),
       );
-      this.recordTiming(key, started);
-      this.onDidPublishEmitter.fire(document.uri);
-      if (projectChanged) this.republishOthers(target.path);
+      if (token) subscriptions.push(token.onCancellationRequested(finish));
+      void this.scheduler.whenIdle(key).then(finish);
     });
   }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { cellLabel } from '../core/notebookPositions';
 import type { ReadinessReport } from './workspaceCheck';
 
 /** The readiness report: per category pass/fail with counts, then findings grouped by file, each a link. */
@@ -65,7 +66,7 @@ export function renderHtml(report: ReadinessReport, cspSource: string): string {
     .map((file) => {
       const items = file.findings
         .map((finding) => {
-          const where = `${finding.cell !== undefined ? `cell ${finding.cell + 1}, ` : ''}${finding.line + 1}:${finding.column + 1}`;
+          const where = `${finding.cell !== undefined ? `${cellLabel(finding.cell)}, ` : ''}${finding.line + 1}:${finding.column + 1}`;
           const data = escape(JSON.stringify({ path: file.path, line: finding.line, column: finding.column, cell: finding.cell }));
           return `<li class="${finding.severity}"><a href="#" data-open="${data}">${escape(where)}</a> <span class="sev">${finding.severity}</span> <code>${escape(finding.ruleId)}</code> ${escape(finding.message)}</li>`;
         })
@@ -111,8 +112,9 @@ export function renderMarkdown(report: ReadinessReport): string {
   for (const file of report.files) {
     lines.push('', `## ${file.relative}`, '');
     for (const finding of file.findings) {
+      const cell = finding.cell !== undefined ? ` (${cellLabel(finding.cell)})` : '';
       lines.push(
-        `- ${file.relative}:${finding.line + 1}:${finding.column + 1} ${finding.severity} \`${finding.ruleId}\` ${finding.message}`,
+        `- ${file.relative}:${finding.line + 1}:${finding.column + 1}${cell} ${finding.severity} \`${finding.ruleId}\` ${finding.message}`,
       );
     }
   }

@@ -4,6 +4,8 @@ type Job = (token: vscode.CancellationToken) => Promise<void>;
 
 interface Slot {
   timer?: ReturnType<typeof setTimeout>;
+  /** The job the timer will start (so `flush` can start it early). */
+  pending?: Job;
   cancellation?: vscode.CancellationTokenSource;
   running?: Promise<void>;
   idle?: { promise: Promise<void>; resolve: () => void };
@@ -23,10 +25,33 @@ export class AnalysisScheduler implements vscode.Disposable {
     if (slot.timer) clearTimeout(slot.timer);
     slot.cancellation?.cancel();
     slot.idle ??= deferred();
-    slot.timer = setTimeout(() => {
-      slot.timer = undefined;
-      void this.start(key, slot, job);
-    }, delayMs);
+    slot.pending = job;
+    slot.timer = setTimeout(() => this.fire(key, slot), delayMs);
+  }
+
+  /**
+   * Starts the pending (debounced) job now instead of when its delay ends; false when none is
+   * pending. Fix-all on save uses it: the save should not wait out the typing debounce.
+   */
+  flush(key: string): boolean {
+    const slot = this.slots.get(key);
+    if (!slot?.timer) return false;
+    clearTimeout(slot.timer);
+    this.fire(key, slot);
+    return true;
+  }
+
+  /** Whether a job is pending or running for the key. */
+  isBusy(key: string): boolean {
+    const slot = this.slots.get(key);
+    return slot !== undefined && (slot.timer !== undefined || slot.running !== undefined);
+  }
+
+  private fire(key: string, slot: Slot): void {
+    const job = slot.pending!;
+    slot.timer = undefined;
+    slot.pending = undefined;
+    void this.start(key, slot, job);
   }
 
   cancel(key: string): void {
@@ -34,6 +59,7 @@ export class AnalysisScheduler implements vscode.Disposable {
     if (!slot) return;
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
+    slot.pending = undefined;
     slot.cancellation?.cancel();
     this.settle(key, slot);
   }

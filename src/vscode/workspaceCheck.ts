@@ -4,6 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { Worker } from 'worker_threads';
 import { fileKindOf } from '../core/fileKinds';
+import { cellLabel } from '../core/notebookPositions';
 import { CATEGORIES, CATEGORY_TITLES, type Category, type Finding, type Severity } from '../core/types';
 import { DIAGNOSTIC_SOURCE, ruleDocsUri } from './diagnostics';
 import { ALWAYS_EXCLUDED } from './project';
@@ -150,7 +151,7 @@ export class WorkspaceCheck {
           const range = inCell
             ? new vscode.Range(0, 0, 0, 0)
             : new vscode.Range(finding.line, finding.column, finding.endLine, finding.endColumn);
-          const message = inCell ? `cell ${finding.cell! + 1}, line ${finding.line + 1}: ${finding.message}` : finding.message;
+          const message = inCell ? `${cellLabel(finding.cell!)}, line ${finding.line + 1}: ${finding.message}` : finding.message;
           const diagnostic = new vscode.Diagnostic(range, message, SEVERITY[finding.severity]);
           diagnostic.source = DIAGNOSTIC_SOURCE;
           diagnostic.code = { value: finding.ruleId, target: ruleDocsUri(this.extensionUri, finding.ruleId) };

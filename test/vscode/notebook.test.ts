@@ -1,6 +1,9 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { prodreadDiagnostics, ruleOf, settled, waitFor, workspaceUri } from './helpers';
+import { renderMarkdown } from '../../src/vscode/reportView';
+import { EXTENSION_ID, prodready, prodreadDiagnostics, ruleOf, settled, waitFor, workspaceUri } from './helpers';
 
 describe('notebooks', () => {
   after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
@@ -19,5 +22,38 @@ describe('notebooks', () => {
     const start = cell.document.getText().indexOf('True');
     assert.deepStrictEqual(debug.range, new vscode.Range(cell.document.positionAt(start), cell.document.positionAt(start + 4)));
     assert.deepStrictEqual(prodreadDiagnostics(notebook.cellAt(1).document.uri), []);
+  });
+
+  it('names a cell the same in the editor, its report and the CLI text: the third cell is "cell 3"', async function () {
+    this.timeout(120_000);
+    const uri = workspaceUri('notebooks', 'explore.ipynb');
+    const notebook = await vscode.workspace.openNotebookDocument(uri);
+    const cell = notebook.cellAt(2); // after a markdown cell and a code cell
+    assert.strictEqual(cell.kind, vscode.NotebookCellKind.Code);
+    const shown = `cell ${cell.index + 1}`; // what VS Code's notebook UI counts
+    const api = await prodready();
+    const report = await api.checkWorkspace();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    const fromEditor = prodreadDiagnostics(uri).find((diagnostic) => ruleOf(diagnostic) === 'debug-mode');
+    assert.ok(fromEditor, 'the workspace check put the notebook finding in the Problems panel');
+    assert.match(fromEditor.message, /^cell \d+, line 1: /);
+    const fromReport = /\((cell \d+)\) error `debug-mode`/.exec(renderMarkdown(report));
+    assert.ok(fromReport, renderMarkdown(report));
+
+    const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+    const run = spawnSync(process.execPath, [cli, 'check', 'notebooks/explore.ipynb', '--fail-on', 'never'], {
+      cwd: workspaceUri().fsPath,
+      encoding: 'utf8',
+      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    });
+    assert.strictEqual(run.status, 0, run.stderr);
+    const fromCli = /^notebooks\/explore\.ipynb:1:\d+: error debug-mode .*\[(cell \d+)\]$/m.exec(run.stdout);
+    assert.ok(fromCli, run.stdout);
+
+    assert.deepStrictEqual(
+      { editor: /^cell \d+/.exec(fromEditor.message)![0], report: fromReport[1], cli: fromCli[1] },
+      { editor: shown, report: shown, cli: shown },
+    );
   });
 });
