@@ -43,15 +43,52 @@ export async function waitFor<T>(
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Waits until the extension has neither pending nor running analysis for the document. */
+/** Waits until the extension has scanned the project and has neither pending nor running analysis for the document. */
 export async function settled(uri: vscode.Uri): Promise<vscode.Diagnostic[]> {
   const api = await prodready();
+  await api.whenProjectScanned();
   // The open/change event reaches the extension asynchronously: give it a moment, then wait it out.
   for (let round = 0; round < 3; round++) {
     await sleep(30);
     await api.whenIdle(uri);
   }
   return prodreadDiagnostics(uri);
+}
+
+export interface CliFinding {
+  rule: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  severity: 'error' | 'warning' | 'info';
+  cell: number | null;
+}
+
+/**
+ * `prodready check <workspace> --format json`, run by the CLI's own code in this process: what the
+ * editor must show for each file (saved text). Keyed by the absolute path of the file.
+ */
+export async function cliFindings(): Promise<Map<string, CliFinding[]>> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { run } = require('../../src/cli/run') as typeof import('../../src/cli/run');
+  const root = workspaceUri().fsPath;
+  let out = '';
+  const status = await run(['check', root, '--format', 'json', '--fail-on', 'never'], {
+    stdout: (text) => (out += text),
+    stderr: () => undefined,
+    readStdin: async () => '',
+    cwd: root,
+  });
+  assert.strictEqual(status, 0);
+  const report = JSON.parse(out) as { findings: Array<CliFinding & { path: string }> };
+  const byFile = new Map<string, CliFinding[]>();
+  for (const finding of report.findings) {
+    const file = path.resolve(root, finding.path);
+    if (!byFile.has(file)) byFile.set(file, []);
+    byFile.get(file)!.push(finding);
+  }
+  return byFile;
 }
 
 export async function open(relative: string): Promise<{ document: vscode.TextDocument; diagnostics: vscode.Diagnostic[] }> {
