@@ -41,6 +41,8 @@ export interface ValidCase {
   options?: Partial<RuleOptions>;
   /** Other files of the same project (path → text), for the project pass of cross-file rules. */
   files?: Record<string, string>;
+  /** The folder the check runs on (the project pass's root); default: the working directory. */
+  root?: string;
 }
 
 export interface ExpectedError {
@@ -91,7 +93,7 @@ export async function analyzeCase(test: ValidCase, code = test.code): Promise<Fi
     others.push(await analyzeText({ path: file, text, options }));
   }
   const cross = analyzeProject([analysis, ...others], {
-    roots: [process.cwd()],
+    roots: [test.root ?? process.cwd()],
     readText: (file) => texts.get(file),
     // The project is exactly the case's files: no marker on disk (this repository's .git) decides its root.
     hasMarker: () => false,
