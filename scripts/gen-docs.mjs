@@ -9,6 +9,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { RULES } = require(join(root, 'out/src/rules/index.js'));
 const { CATEGORY_TITLES } = require(join(root, 'out/src/core/types.js'));
+const { fileKindOf } = require(join(root, 'out/src/core/fileKinds.js'));
 const check = process.argv.includes('--check');
 const stale = [];
 
@@ -17,7 +18,7 @@ const LANGUAGE_NAMES = { py: 'Python', 'ts/js': 'TypeScript/JavaScript', manifes
 function rulePage(rule) {
   const token = rule.languages.includes('ts/js') && !rule.languages.includes('py') ? '//' : '#';
   const lines = [
-    `<!-- Generated from src/rules/${rule.id}/meta.ts by scripts/gen-docs.mjs: edit the rule, then run npm run docs. -->`,
+    `<!-- Generated from src/rules/${rule.id}/index.ts by scripts/gen-docs.mjs: edit the rule, then run npm run docs. -->`,
     `# \`${rule.id}\``,
     '',
     `**${rule.summary}**`,
@@ -43,8 +44,7 @@ function rulePage(rule) {
     rule.docs.fix,
     '',
   ];
-  if (rule.docs.bad) lines.push('## Example', '', 'Flagged:', '', '```', rule.docs.bad.trimEnd(), '```', '');
-  if (rule.docs.good) lines.push(rule.docs.bad ? 'Production-grade:' : '## Production-grade example', '', '```', rule.docs.good.trimEnd(), '```', '');
+  lines.push(...examples(rule));
   lines.push(
     '## Suppress it',
     '',
@@ -63,6 +63,22 @@ function rulePage(rule) {
     '',
   );
   return lines.join('\n');
+}
+
+const FENCES = { python: 'python', typescript: 'ts', dockerfile: 'dockerfile', yaml: 'yaml', pyproject: 'toml', pipfile: 'toml', lockfile: 'toml', 'package-json': 'json', requirements: 'text', dotenv: 'sh' };
+
+/** The examples (checked by test/unit/rules/docs-examples.test.ts), in the file they are, with the project files beside them. */
+function examples(rule) {
+  const { bad, good, examplePath, exampleFiles } = rule.docs;
+  if (!bad && !good) return [];
+  const block = (file, text) => ['```' + (FENCES[fileKindOf(file ?? 'x.py')] ?? ''), text.trimEnd(), '```', ''];
+  const where = examplePath ? ` \`${examplePath}\`` : '';
+  const lines = ['## Example', ''];
+  const context = Object.entries(exampleFiles ?? {});
+  for (const [file, text] of context) lines.push(`With \`${file}\` in the same project:`, '', ...block(file, text));
+  if (bad) lines.push(`Flagged${where}:`, '', ...block(examplePath, bad));
+  if (good) lines.push(`Production-grade${where}:`, '', ...block(examplePath, good));
+  return lines;
 }
 
 function readmeTable() {

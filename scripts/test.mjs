@@ -1,6 +1,8 @@
-// `npm test`: type-check and compile, lint, format check, generated-docs check, the unit and
-// reliability suites (node's test runner), then the same extension suite inside a real VS Code
-// (code-server + headless Chromium). Ends with one plain "N passed, N failed" line.
+// `npm test`: type-check and compile, lint, format check, the generated-artifact checks (docs pages
+// and README table; package.json contributes and the config JSON schema), the unit and reliability
+// suites (node's test runner), then the same extension suite inside a real VS Code (code-server +
+// headless Chromium). `--unit-only` stops before the real VS Code. Ends with one plain
+// "N passed, N failed" line.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +43,8 @@ step('build (esbuild bundles)', 'node', ['scripts/build.mjs']);
 step('compile and type-check (tsc)', ...npx('tsc', '-p', 'tsconfig.json'));
 step('lint (eslint)', ...npx('eslint', 'src', 'test', 'scripts'));
 step('format (prettier --check)', ...npx('prettier', '--check', 'src/**/*.ts', 'test/**/*.ts'));
-step('generated docs are current', 'node', ['scripts/gen-docs.mjs', '--check']);
+step('generated docs pages and README table are current', 'node', ['scripts/gen-docs.mjs', '--check']);
+step('generated package.json contributes and config schema are current', 'node', ['scripts/vscode-host/contributes.mjs', '--check']);
 const unit = step('unit and reliability tests', 'node', ['--test', '--test-reporter=tap', 'out/test/unit/'], { capture: true });
 counted('unit tests', unit.stdout);
 if (!skipHost) {

@@ -35,6 +35,14 @@ export interface RuleDocs {
   bad?: string;
   /** The same example, production-grade. */
   good?: string;
+  /**
+   * The file the examples are, relative to a project root (`app/serve.py`, `Dockerfile`,
+   * `k8s/deployment.yaml`); default `app/serve.py` for Python rules, `src/server.ts` for TS/JS-only ones.
+   * Decides the file kind the docs-examples test analyses them as.
+   */
+  examplePath?: string;
+  /** Cross-file rules: the other files of the example's project (path → text), beside `bad` and `good`. */
+  exampleFiles?: Record<string, string>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { type FileAnalysis } from '../../src/core/engine';
-import { analyzeText } from '../../src/session/engine';
+import { analyzeText, ruleMeta } from '../../src/session/engine';
 import { applyFixes } from '../../src/core/fixes';
 import { severitiesFrom } from '../../src/core/config';
 import { LineIndex } from '../../src/core/text';
@@ -53,6 +53,7 @@ export async function assertFixed(ruleId: string, text: string, path = 'app/serv
     before.every((finding) => finding.fix),
     `expected every ${ruleId} finding to carry a fix:\n${text}`,
   );
+  assert.ok(ruleMeta(ruleId)?.fixable, `${ruleId} offers a fix but its definition says fixable: false`);
   for (let pass = 0; pass < 10; pass++) {
     const fixes = (await findings(ruleId, current, path)).flatMap((finding) => (finding.fix ? [finding.fix] : []));
     if (!fixes.length) break;

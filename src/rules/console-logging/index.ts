@@ -14,6 +14,8 @@ export const rule = defineRule({
     flags: 'TypeScript/JavaScript: `console.log/info/debug` in a module with serving code.',
     doesNotFlag: 'TypeScript/JavaScript: test files.',
     fix: 'TypeScript/JavaScript: none (message names a structured logger such as pino).',
+    bad: "import express from 'express';\n\nconst app = express();\n\napp.post('/predict', (req, res) => {\n  console.log('scoring', req.body);\n  res.json({ score: score(req.body) });\n});\n",
+    good: "import express from 'express';\nimport pino from 'pino';\n\nconst logger = pino();\nconst app = express();\n\napp.post('/predict', (req, res) => {\n  logger.info({ body: req.body }, 'scoring');\n  res.json({ score: score(req.body) });\n});\n",
   },
   implementations: { typescript },
 });

@@ -15,6 +15,8 @@ export const rule = defineRule({
       'Python: Flask `app.run(debug=True)`, `uvicorn.run(..., reload=True)`, `FastAPI(debug=True)`, Gradio `.launch(share=True)`, `app.debug = True` \u2014 a literal `True` anywhere outside tests.',
     doesNotFlag: 'Python: values read from env/config.',
     fix: 'Python: replace the literal with an env-driven expression (`os.environ.get("DEBUG") == "1"`), adding `import os`.',
+    bad: 'from flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=True)\n',
+    good: 'import os\nfrom flask import Flask\n\napp = Flask(__name__)\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0", debug=os.environ.get("DEBUG") == "1")\n',
   },
   implementations: { python },
 });

@@ -4,7 +4,7 @@ import { printsImportedByServing } from './project';
 
 export const rule = defineRule({
   id: 'print-logging',
-  languages: ['py'],
+  languages: ['py', 'cross-file'],
   category: 'observability',
   severity: 'warning',
   fixable: true,

@@ -16,8 +16,8 @@ export const rule = defineRule({
     doesNotFlag:
       "Python: non-torch modules; `diffusers` and `transformers` pipelines (they run under `no_grad` themselves); tokenizers and processors; `model.generate(...)` (Hugging Face runs it under `no_grad`); parameters and locals that shadow a model's name; models the analyser cannot see bound (a TorchServe handler whose base class loads `self.model` and calls `.eval()`).",
     fix: 'Python: wrap the statement holding the call in `with torch.inference_mode():` (adding `import torch` when needed). Offered where the statement stands on lines of its own. Tensors created under inference mode cannot be modified in place afterwards; use `torch.no_grad()` instead if your post-processing does that.',
-    bad: 'model = torch.jit.load("model.pt")\n\n@app.post("/predict")\ndef predict(req: PredictRequest):\n    return {"y": model(torch.tensor(req.features)).tolist()}\n',
-    good: 'model = torch.jit.load("model.pt").eval()\n\n@app.post("/predict")\ndef predict(req: PredictRequest):\n    with torch.inference_mode():\n        y = model(torch.tensor(req.features))\n    return {"y": y.tolist()}\n',
+    bad: 'import torch\nfrom fastapi import FastAPI\n\napp = FastAPI()\nmodel = torch.jit.load("model.pt")\n\n@app.post("/predict")\ndef predict(req: PredictRequest):\n    return {"y": model(torch.tensor(req.features)).tolist()}\n',
+    good: 'import torch\nfrom fastapi import FastAPI\n\napp = FastAPI()\nmodel = torch.jit.load("model.pt").eval()\n\n@app.post("/predict")\ndef predict(req: PredictRequest):\n    with torch.inference_mode():\n        y = model(torch.tensor(req.features))\n    return {"y": y.tolist()}\n',
   },
   implementations: { python },
 });

@@ -8,7 +8,7 @@ import { type FileAnalysis } from '../../../src/core/engine';
 import { analyzeText } from '../../../src/session/engine';
 import { fileKindOf } from '../../../src/core/fileKinds';
 import { applyFixes } from '../../../src/core/fixes';
-import { analyzeProject } from '../../../src/session/engine';
+import { analyzeProject, ruleMeta } from '../../../src/session/engine';
 import { LineIndex } from '../../../src/core/text';
 import type { Finding } from '../../../src/core/types';
 
@@ -41,6 +41,7 @@ export async function assertManifestFixed(ruleId: string, text: string, file: st
     before.every((finding) => finding.fix),
     'every finding carries a fix',
   );
+  assert.ok(ruleMeta(ruleId)?.fixable, `${ruleId} offers a fix but its definition says fixable: false`);
   const othersBefore = new Set((await all(text)).findings.filter((f) => f.ruleId !== ruleId).map((f) => `${f.ruleId}: ${f.message}`));
   let current = text;
   for (let pass = 0; pass < 10; pass++) {

@@ -1,29 +1,45 @@
-import { describe, it } from 'node:test';
-import * as assert from 'node:assert/strict';
-import { at } from '../manifests/util';
+import { ruleTester } from '../ruleTester';
 
-const RULE = 'notebook-in-production';
+const runs = (how: string) =>
+  `This deployment runs a notebook as its job (${how}): hidden cell state and untestable code in production; export the logic to a module and run that`;
 
-describe('notebook-in-production (deployment artifacts)', () => {
-  it('flags a container that executes a notebook', async () => {
-    assert.deepEqual(await at(RULE, 'FROM python:3.11\nCMD ["papermill", "train.ipynb", "out.ipynb"]\n', 'Dockerfile'), [
-      { at: '2:1', text: 'CMD ["papermill", "train.ipynb", "out.ipynb"]' },
-    ]);
-    assert.equal((await at(RULE, 'FROM python:3.11\nCMD jupyter nbconvert --to notebook --execute score.ipynb\n', 'Dockerfile')).length, 1);
-    assert.equal((await at(RULE, 'FROM python:3.11\nCMD ["ipython", "nightly.ipynb"]\n', 'Dockerfile')).length, 1);
-    const cron =
-      'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: retrain\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: job\n              image: t:1\n              command: ["jupyter", "execute", "train.ipynb"]\n';
-    assert.deepEqual(
-      (await at(RULE, cron, 'cron.yaml')).map((f) => f.at),
-      ['13:15'],
-    );
-  });
-
-  it('leaves converting without executing, and ordinary scripts, alone', async () => {
-    assert.deepEqual(
-      await at(RULE, 'FROM python:3.11\nRUN jupyter nbconvert --to script train.ipynb\nCMD ["python", "train.py"]\n', 'Dockerfile'),
-      [],
-    );
-    assert.deepEqual(await at(RULE, 'services:\n  job:\n    image: t:1\n    command: python train.py\n', 'compose.yml'), []);
-  });
+ruleTester.run('notebook-in-production', {
+  valid: [
+    {
+      name: 'converting a notebook without executing it',
+      path: 'Dockerfile',
+      code: 'FROM python:3.11\nRUN jupyter nbconvert --to script train.ipynb\nCMD ["python", "train.py"]\n',
+    },
+    { name: 'an ordinary script', path: 'compose.yml', code: 'services:\n  job:\n    image: t:1\n    command: python train.py\n' },
+  ],
+  invalid: [
+    {
+      name: 'a container that executes a notebook with papermill',
+      path: 'Dockerfile',
+      code: 'FROM python:3.11\nCMD ["papermill", "train.ipynb", "out.ipynb"]\n',
+      errors: [{ line: 2, column: 1, endLine: 2, endColumn: 46, message: runs('papermill') }],
+      output: null,
+    },
+    {
+      name: 'jupyter nbconvert --execute in shell form',
+      path: 'Dockerfile',
+      code: 'FROM python:3.11\nCMD jupyter nbconvert --to notebook --execute score.ipynb\n',
+      errors: [{ line: 2, column: 1, message: runs('nbconvert --execute') }],
+      output: null,
+    },
+    {
+      name: 'ipython running a notebook',
+      path: 'Dockerfile',
+      code: 'FROM python:3.11\nCMD ["ipython", "nightly.ipynb"]\n',
+      errors: [{ line: 2, column: 1, message: runs('ipython') }],
+      output: null,
+    },
+    {
+      name: "a CronJob's container command, on the command",
+      path: 'cron.yaml',
+      code: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: retrain\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: job\n              image: t:1\n              command: ["jupyter", "execute", "train.ipynb"]\n',
+      errors: [{ line: 13, column: 15, message: runs('jupyter execute') }],
+      output: null,
+    },
+  ],
 });

@@ -1,58 +1,22 @@
-import { describe, it } from 'node:test';
-import * as assert from 'node:assert/strict';
-import { assertClean, assertFixed, findings, located } from '../helpers';
+import { ruleTester } from '../ruleTester';
 
-const RULE = 'swallowed-exception';
+const PY = 'app/serve.py';
+const discards = (what: string, logger = 'logger') =>
+  `${what} discards the error: the failure disappears without a log line; log it with ${logger}.exception()`;
+const BARE =
+  'bare except discards the error (it also catches KeyboardInterrupt and SystemExit): the failure disappears without a log line; log it with logger.exception()';
 
-describe('swallowed-exception (python)', () => {
-  it('flags broad handlers that only pass, continue or return nothing, on the except clause', async () => {
-    const code = [
-      'def f(items):',
-      '    try:',
-      '        a()',
-      '    except:',
-      '        pass',
-      '    try:',
-      '        b()',
-      '    except Exception as e:',
-      '        ...',
-      '    for item in items:',
-      '        try:',
-      '            c(item)',
-      '        except BaseException:',
-      '            continue',
-      '    try:',
-      '        d()',
-      '    except (ValueError, Exception):',
-      '        # nothing to do',
-      '        return None',
-      '    try:',
-      '        e()',
-      '    except Exception: return',
-      '',
-    ].join('\n');
-    assert.deepEqual(await located(RULE, code), [
-      { at: '4:5', text: 'except:' },
-      { at: '8:5', text: 'except Exception as e:' },
-      { at: '13:9', text: 'except BaseException:' },
-      { at: '17:5', text: 'except (ValueError, Exception):' },
-      { at: '22:5', text: 'except Exception:' },
-    ]);
-    const messages = (await findings(RULE, code)).map((f) => f.message);
-    assert.match(messages[0], /^bare except discards the error \(it also catches KeyboardInterrupt and SystemExit\)/);
-    assert.match(messages[1], /^except Exception discards the error: the failure disappears without a log line/);
-  });
-
-  it('resolves the caught class through imports', async () => {
-    assert.equal((await located(RULE, 'import builtins\ntry:\n    a()\nexcept builtins.Exception:\n    pass\n')).length, 1);
-    // A local class that happens to be called Exception is not the builtin.
-    await assertClean(RULE, 'from errors import Exception\ntry:\n    a()\nexcept Exception:\n    pass\n');
-  });
-
-  it('leaves narrow handlers and handlers that log, re-raise, assign or return a value alone', async () => {
-    await assertClean(
-      RULE,
-      [
+ruleTester.run('swallowed-exception', {
+  valid: [
+    {
+      name: 'a local class that happens to be called Exception is not the builtin',
+      path: PY,
+      code: 'from errors import Exception\ntry:\n    a()\nexcept Exception:\n    pass\n',
+    },
+    {
+      name: 'narrow handlers, and handlers that log, re-raise, assign or return a value',
+      path: PY,
+      code: [
         'import logging',
         'logger = logging.getLogger(__name__)',
         'def f():',
@@ -85,13 +49,87 @@ describe('swallowed-exception (python)', () => {
         '        pass',
         '',
       ].join('\n'),
-    );
-  });
-
-  it('fixes by logging with the module logger, replacing a lone pass', async () => {
-    const fixed = await assertFixed(
-      RULE,
-      [
+    },
+  ],
+  invalid: [
+    {
+      name: 'broad handlers that only pass, continue or return nothing, on the except clause; the fix adds a logger',
+      path: PY,
+      code: [
+        'def f(items):',
+        '    try:',
+        '        a()',
+        '    except:',
+        '        pass',
+        '    try:',
+        '        b()',
+        '    except Exception as e:',
+        '        ...',
+        '    for item in items:',
+        '        try:',
+        '            c(item)',
+        '        except BaseException:',
+        '            continue',
+        '    try:',
+        '        d()',
+        '    except (ValueError, Exception):',
+        '        # nothing to do',
+        '        return None',
+        '    try:',
+        '        e()',
+        '    except Exception: return',
+        '',
+      ].join('\n'),
+      errors: [
+        { line: 4, column: 5, endLine: 4, endColumn: 12, message: BARE },
+        { line: 8, column: 5, endLine: 8, endColumn: 27, message: discards('except Exception') },
+        { line: 13, column: 9, endLine: 13, endColumn: 30, message: discards('except BaseException') },
+        { line: 17, column: 5, endLine: 17, endColumn: 36, message: discards('except (ValueError, Exception)') },
+        { line: 22, column: 5, endLine: 22, endColumn: 22, message: discards('except Exception') },
+      ],
+      output: [
+        'import logging',
+        'logger = logging.getLogger(__name__)',
+        'def f(items):',
+        '    try:',
+        '        a()',
+        '    except:',
+        '        logger.exception("Ignored exception in f()")',
+        '    try:',
+        '        b()',
+        '    except Exception as e:',
+        '        logger.exception("Ignored exception in f()")',
+        '    for item in items:',
+        '        try:',
+        '            c(item)',
+        '        except BaseException:',
+        '            logger.exception("Ignored exception in f()")',
+        '            continue',
+        '    try:',
+        '        d()',
+        '    except (ValueError, Exception):',
+        '        # nothing to do',
+        '        logger.exception("Ignored exception in f()")',
+        '        return None',
+        '    try:',
+        '        e()',
+        '    except Exception: logger.exception("Ignored exception in f()"); return',
+        '',
+      ].join('\n'),
+      safe: true,
+    },
+    {
+      name: 'resolves the caught class through imports',
+      path: PY,
+      code: 'import builtins\ntry:\n    a()\nexcept builtins.Exception:\n    pass\n',
+      errors: [{ line: 4, column: 1, endLine: 4, endColumn: 27, message: discards('except builtins.Exception') }],
+      output:
+        'import builtins\nimport logging\nlogger = logging.getLogger(__name__)\ntry:\n    a()\nexcept builtins.Exception:\n    logger.exception("Ignored exception")\n',
+    },
+    {
+      name: 'fixes by logging with the module logger, replacing a lone pass',
+      path: PY,
+      code: [
         'import logging',
         'log = logging.getLogger("svc")',
         'def f():',
@@ -101,10 +139,8 @@ describe('swallowed-exception (python)', () => {
         '        pass',
         '',
       ].join('\n'),
-    );
-    assert.equal(
-      fixed,
-      [
+      errors: [{ line: 6, column: 5, endLine: 6, endColumn: 22, message: discards('except Exception', 'log') }],
+      output: [
         'import logging',
         'log = logging.getLogger("svc")',
         'def f():',
@@ -114,13 +150,12 @@ describe('swallowed-exception (python)', () => {
         '        log.exception("Ignored exception in f()")',
         '',
       ].join('\n'),
-    );
-  });
-
-  it('fixes by adding the logger when the module has none, keeping continue and indentation', async () => {
-    const fixed = await assertFixed(
-      RULE,
-      [
+      safe: true,
+    },
+    {
+      name: 'fixes by adding the logger when the module has none, keeping continue, indentation and CRLF',
+      path: PY,
+      code: [
         '"""Worker."""',
         'import os',
         '',
@@ -135,10 +170,11 @@ describe('swallowed-exception (python)', () => {
         'except Exception: pass',
         '',
       ].join('\r\n'),
-    );
-    assert.equal(
-      fixed,
-      [
+      errors: [
+        { line: 7, column: 2, endLine: 7, endColumn: 9, message: BARE },
+        { line: 12, column: 1, endLine: 12, endColumn: 18, message: discards('except Exception') },
+      ],
+      output: [
         '"""Worker."""',
         'import os',
         'import logging',
@@ -156,20 +192,21 @@ describe('swallowed-exception (python)', () => {
         'except Exception: logger.exception("Ignored exception")',
         '',
       ].join('\r\n'),
-    );
-  });
-
-  it('offers no fix when the logger name cannot be used safely', async () => {
-    const found = await findings(RULE, 'logging = None\ntry:\n    a()\nexcept Exception:\n    pass\n');
-    assert.equal(found.length, 1);
-    assert.equal(found[0].fix, undefined);
-  });
-
-  it('fixes a one-line handler that continues', async () => {
-    const fixed = await assertFixed(
-      RULE,
-      'import logging\nlogger = logging.getLogger(__name__)\nfor x in []:\n    try: x()\n    except BaseException: continue\n',
-    );
-    assert.match(fixed, /except BaseException: logger\.exception\("Ignored exception"\); continue\n/);
-  });
+    },
+    {
+      name: 'offers no fix when the logger name cannot be used safely',
+      path: PY,
+      code: 'logging = None\ntry:\n    a()\nexcept Exception:\n    pass\n',
+      errors: [{ line: 4, column: 1, endLine: 4, endColumn: 18, message: discards('except Exception') }],
+      output: null,
+    },
+    {
+      name: 'fixes a one-line handler that continues',
+      path: PY,
+      code: 'import logging\nlogger = logging.getLogger(__name__)\nfor x in []:\n    try: x()\n    except BaseException: continue\n',
+      errors: [{ line: 5, column: 5, endLine: 5, endColumn: 26, message: discards('except BaseException') }],
+      output:
+        'import logging\nlogger = logging.getLogger(__name__)\nfor x in []:\n    try: x()\n    except BaseException: logger.exception("Ignored exception"); continue\n',
+    },
+  ],
 });
