@@ -98,10 +98,9 @@ export async function analyzeCase(test: ValidCase, code = test.code): Promise<Fi
     // The project is exactly the case's files: no marker on disk (this repository's .git) decides its root.
     hasMarker: () => false,
   });
-  const extra = cross.get(test.path) ?? [];
-  if (!extra.length) return analysis;
-  const findings = [...analysis.findings, ...extra].sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.start - b.start);
-  return { ...analysis, findings };
+  // The project pass gives the file's complete findings: its own that stay in scope, and its cross-file ones.
+  const findings = cross.get(test.path);
+  return findings ? { ...analysis, findings } : analysis;
 }
 
 export function locate(finding: Finding, analysis: Pick<FileAnalysis, 'cells'>, text: string): LocatedFinding {

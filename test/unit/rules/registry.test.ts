@@ -14,7 +14,7 @@ import { RULES } from '../../../src/rules';
  */
 const RULES_FOLDER = path.resolve(__dirname, '../../../../src/rules');
 const KEBAB = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$/;
-const IMPLEMENTATION_FILES: Record<Exclude<ImplementationKind, 'project'>, string> = {
+const IMPLEMENTATION_FILES: Record<Exclude<ImplementationKind, 'project' | 'limit'>, string> = {
   python: 'python.ts',
   typescript: 'typescript.ts',
   manifest: 'manifest.ts',
