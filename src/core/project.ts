@@ -4,6 +4,7 @@ import type { RuleSeverities } from './config';
 import { finalize, type FileAnalysis } from './engine';
 import type { AdapterFinding } from './languages';
 import type { Finding } from './types';
+import type { DeploymentFileFacts } from '../deployment/facts';
 import { crossFileFindings } from '../rules/project';
 
 /**
@@ -86,6 +87,8 @@ export interface FileFacts {
   workloads?: WorkloadFact[];
   /** What HorizontalPodAutoscalers (and KEDA ScaledObjects) scale. */
   autoscalerTargets?: AutoscalerFact[];
+  /** What the file says about what ships (deployment.md): read by `buildDeploymentModel`. */
+  deployment?: DeploymentFileFacts;
 }
 
 /*

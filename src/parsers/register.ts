@@ -11,3 +11,7 @@ registerAdapter(['dockerfile'], async () => (await import('./dockerfile/adapter'
 registerAdapter(['yaml'], async () => (await import('./yaml/adapter')).yamlAdapter);
 registerAdapter(['dotenv'], async () => (await import('./dotenv/adapter')).dotenvAdapter);
 registerAdapter(['notebook'], async () => (await import('./notebook/adapter')).notebookAdapter);
+registerAdapter(
+  ['procfile', 'makefile', 'shell', 'justfile', 'model-settings', 'tsconfig'],
+  async () => (await import('./scripts/adapter')).scriptsAdapter,
+);

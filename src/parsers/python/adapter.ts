@@ -1,6 +1,7 @@
 import type { LanguageAdapter } from '../../core/languages';
 import { PYTHON_RULES } from '../../rules/python';
 import { analyzePythonTree, parsePython } from './analyze';
+import { pythonDeployment } from './deployment';
 import { pythonProjectFacts } from './facts';
 import { parseDocument } from './incremental';
 
@@ -11,7 +12,7 @@ export const pythonAdapter: LanguageAdapter = {
     try {
       const rules = PYTHON_RULES.filter((rule) => input.isEnabled(rule.id));
       const { findings, module, ifImportedByServing } = await analyzePythonTree(tree, input.text, input.path, rules, input.options);
-      const facts = pythonProjectFacts(module);
+      const facts = { ...pythonProjectFacts(module), deployment: { python: pythonDeployment(module) } };
       if (ifImportedByServing.length) facts.ifImportedByServing = ifImportedByServing;
       return { findings, facts, hasSyntaxErrors: tree.rootNode.hasError };
     } finally {
