@@ -202,6 +202,8 @@ export interface RayAppFact {
   pipInline: boolean;
   line: number;
   gpu: boolean;
+  /** The head container's image (RayService), which runs the application. */
+  image?: string;
 }
 
 export interface KubernetesFacts {

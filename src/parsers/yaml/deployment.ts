@@ -153,7 +153,7 @@ function composeService(service: { name: string; key: Scalar; map: YAMLMap }, li
     for (const raw of ports.items) {
       const item = resolve(raw);
       const value = isMap(item) ? scalarString(getNode(item, 'target')) : scalarString(item);
-      const port = Number(/(\d+)(?:-\d+)?(?:\/\w+)?$/.exec(value ?? '')?.[1]);
+      const port = containerPort(value);
       if (port) fact.ports.push(port);
     }
   }
@@ -294,6 +294,7 @@ function collectRay(
   const workers = getNode(cluster, 'workerGroupSpecs');
   if (isSeq(workers)) for (const raw of workers.items) if (isMap(resolve(raw))) groups.push(resolve(raw) as YAMLMap);
   let gpu = false;
+  let image: string | undefined;
   for (const group of groups) {
     const list = getIn(group, ['template', 'spec', 'containers']);
     const params = getNode(group, 'rayStartParams');
@@ -305,6 +306,7 @@ function collectRay(
       const fact = kubeContainer(item, kind, name, stringAt(item, ['name']), true, lineOf, { operatorManaged: true, ray: true });
       if (paramGpus && paramGpus !== '0') fact.gpu = true;
       gpu ||= fact.gpu;
+      image ??= fact.image;
       containers.push(fact);
     }
   }
@@ -322,7 +324,7 @@ function collectRay(
       for (const app of applications) {
         const importPath = (app as { import_path?: unknown })?.import_path;
         if (typeof importPath !== 'string') continue;
-        rayApps.push({ ...runtimeEnvOf((app as { runtime_env?: unknown }).runtime_env), importPath, line, gpu });
+        rayApps.push({ ...runtimeEnvOf((app as { runtime_env?: unknown }).runtime_env), importPath, line, gpu, image });
       }
     }
   }
@@ -465,4 +467,13 @@ function cloudBuildCommands(model: YamlModel, lineOf: (offset: number) => number
     }
   }
   return commands;
+}
+
+/** The container side of a compose port (`"127.0.0.1:8080:8000/tcp"` → 8000), parsed without a regex scan. */
+function containerPort(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const withoutProtocol = value.split('/')[0];
+  const last = withoutProtocol.slice(withoutProtocol.lastIndexOf(':') + 1).split('-')[0];
+  const port = /^\d{1,5}$/.test(last) ? Number(last) : NaN;
+  return port > 0 ? port : undefined;
 }
