@@ -26,6 +26,8 @@ export interface EntryModule {
   file: string;
   /** Run as a script (`python x.py`, `python -m x`): its `__main__` block runs. */
   asScript: boolean;
+  /** Imported by its dotted name (`pkg.mod`): the packages' `__init__.py` run first. */
+  byModuleName?: boolean;
 }
 
 export interface CommandResolution {
@@ -35,6 +37,8 @@ export interface CommandResolution {
   server?: KnownServer;
   /** The port the command's server flag sets. */
   portFlag?: number;
+  /** A port flag is given but not as a literal (`--port $PORT`): the port is set at run time. */
+  portFromEnvironment?: boolean;
   /** A `--log-config` (or gunicorn `--log-config`/`-c`) in the command: logging configured. */
   logConfig: boolean;
   installs: Array<InstallFact & { layout: Layout }>;
@@ -211,7 +215,7 @@ function interpret(words: string[], context: Required<CommandContext>, into: Com
       if (/^vllm\.entrypoints/.test(moduleName)) return setServer(into, SERVERS.vllm, optionPort(rest, ['--port']));
       if (moduleName === 'ray.serve' || moduleName === 'http.server' || moduleName === 'pip') return;
       const file = pythonModule(moduleName, context);
-      if (file) addEntry(into, file, true);
+      if (file) addEntry(into, file, true, true);
       else into.notes.push(`python -m ${moduleName}: no module of the project`);
       return;
     }
@@ -221,8 +225,10 @@ function interpret(words: string[], context: Required<CommandContext>, into: Com
   if (program === 'uvicorn' || program === 'gunicorn' || program === 'hypercorn') {
     const { options, positional } = splitOptions(args, VALUE_FLAGS[program]);
     const spec = positional.find((word) => /^[\w.]+(:[\w.]+(\(.*\))?)?$/.test(word));
-    const port = portValue(options.get('--port')) ?? portValue(options.get('-b') ?? options.get('--bind'));
+    const flag = options.get('--port') ?? options.get('-b') ?? options.get('--bind');
+    const port = portValue(flag);
     setServer(into, SERVERS[program], port);
+    if (flag !== undefined && port === undefined && into.portFlag === undefined) into.portFromEnvironment = true;
     if (options.has('--log-config')) into.logConfig = true;
     const appDir = options.get('--app-dir') ?? options.get('--chdir');
     const pythonPath = options.get('--pythonpath');
@@ -419,10 +425,12 @@ function setServer(into: CommandResolution, server: KnownServer, port: number | 
   if (port !== undefined && into.portFlag === undefined) into.portFlag = port;
 }
 
-function addEntry(into: CommandResolution, file: string, asScript: boolean): void {
+function addEntry(into: CommandResolution, file: string, asScript: boolean, byModuleName = false): void {
   const existing = into.entries.find((entry) => entry.file === file);
-  if (existing) existing.asScript ||= asScript;
-  else into.entries.push({ file, asScript });
+  if (existing) {
+    existing.asScript ||= asScript;
+    existing.byModuleName ||= byModuleName;
+  } else into.entries.push({ file, asScript, byModuleName });
 }
 
 /** `python x.py` / `streamlit run x.py`: a script path, or a module path written with dots. */
@@ -436,7 +444,7 @@ function scriptEntry(target: string, context: Required<CommandContext>, into: Co
   if (!/\.py$/.test(target)) {
     const module = pythonModule(target.replace(/:.*$/, ''), context);
     if (module) {
-      addEntry(into, module, asScript);
+      addEntry(into, module, asScript, true);
       return;
     }
   }
@@ -450,7 +458,7 @@ function appEntry(spec: string, context: Required<CommandContext>, into: Command
     return;
   }
   const file = pythonModule(spec, context, extraRoots);
-  if (file) addEntry(into, file, false);
+  if (file) addEntry(into, file, false, true);
   else into.notes.push(`${spec}: no module of the project`);
 }
 
@@ -505,7 +513,7 @@ export function nextEntries(files: ProjectFiles, folder: string): string[] {
     )
       entries.push(rel);
   }
-  return entries;
+  return entries.sort();
 }
 
 export { execSegments };

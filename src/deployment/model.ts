@@ -530,10 +530,14 @@ class ModelBuilder {
   private processTarget(rel: string, name: string, command: CommandFact): void {
     const target = this.newTarget('procfile', rel, command.line, name, command.text, { start: command.start, end: command.end });
     target.platforms.push('heroku');
-    this.resolutions.set(
-      target,
-      resolveCommand(command.segments, { files: this.files, layout: Layout.project(this.files, folderOf(rel)) }),
-    );
+    const folder = folderOf(rel);
+    this.resolutions.set(target, resolveCommand(command.segments, { files: this.files, layout: Layout.project(this.files, folder) }));
+    // The platform's build installs the manifests beside the Procfile (buildpacks honour the lockfile).
+    for (const name of ['requirements.txt', 'Pipfile', 'pyproject.toml', 'package.json']) {
+      const file = join(folder, name);
+      if (this.files.has(file))
+        target.installedManifests.push({ file, throughLockfile: this.lockfileBeside(file) !== undefined, how: 'buildpack' });
+    }
   }
 
   private packageTarget(rel: string, command: CommandFact): void {
@@ -608,7 +612,9 @@ class ModelBuilder {
       roots.add(this.files.packageRoot(entry));
       roots.add(folderOf(entry));
     }
-    target.deployedFiles = this.closure(target.entryModules, [...roots]);
+    // `pkg.mod` imported by name runs `pkg/__init__.py` first.
+    const packages = resolution.entries.filter((entry) => entry.byModuleName).flatMap((entry) => this.packageInits(entry.file));
+    target.deployedFiles = this.closure([...target.entryModules, ...packages], [...roots], target.entryModules);
     for (const install of resolution.installs) this.addInstall(target, install);
     if (resolution.nextApp !== undefined || target.entryModules.some((file) => /\.[cm]?[jt]sx?$/.test(file))) {
       for (const entry of target.entryModules) {
@@ -691,9 +697,9 @@ class ModelBuilder {
   }
 
   /** Entry modules plus their transitive project imports, minus what never ships (deployment.md §2). */
-  private closure(entries: string[], roots: string[]): string[] {
+  private closure(start: string[], roots: string[], entries: string[]): string[] {
     const result = new Set<string>();
-    const queue = [...entries];
+    const queue = [...start];
     while (queue.length) {
       const file = queue.shift()!;
       if (result.has(file)) continue;
@@ -750,6 +756,17 @@ class ModelBuilder {
     return result;
   }
 
+  /** The `__init__.py` of every package a module sits in, innermost first. */
+  private packageInits(file: string): string[] {
+    const inits: string[] = [];
+    for (let folder = folderOf(file); folder; folder = folderOf(folder)) {
+      const init = join(folder, '__init__.py');
+      if (!this.files.has(init)) break;
+      if (init !== file) inits.push(init);
+    }
+    return inits;
+  }
+
   private pythonFile(base: string): string | undefined {
     if (this.files.has(`${base}.py`)) return `${base}.py`;
     if (this.files.has(`${base}/__init__.py`)) return `${base}/__init__.py`;
@@ -798,6 +815,7 @@ class ModelBuilder {
     const run = codePort.find((port) => port.source === 'run');
     const env = codePort.find((port) => port.source === 'env');
     if (resolution.portFlag !== undefined) [target.port, target.portSource] = [resolution.portFlag, 'flag'];
+    else if (resolution.portFromEnvironment) target.port = undefined;
     else if (run && (!server || server.name === 'node' || resolution.server === undefined || target.scriptEntries.length))
       [target.port, target.portSource] = [run.port, 'code'];
     else if (env && (!server || server.name === 'node' || target.scriptEntries.length))
