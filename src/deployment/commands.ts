@@ -491,10 +491,14 @@ function scriptModule(target: string, layout: Layout, files: ProjectFiles): stri
     const found = files.scriptFile(join(folder, posix.basename(target)));
     if (found) return found;
   }
-  const built = /^(.*?)(?:^|\/)(dist|build|out|lib)\/(.+?)\.[cm]?js$/.exec(target);
-  if (built) {
-    const base = layout.folder(built[1] || '.') ?? '';
-    return files.scriptFile(join(base, 'src', built[3])) ?? files.scriptFile(join(base, built[3]));
+  // Build output (`dist/`, `build/`, `out/`, `lib/`) compiled from `src/`: split by hand, no regex scan.
+  const parts = target.split('/');
+  const output = parts.findIndex((part) => part === 'dist' || part === 'build' || part === 'out' || part === 'lib');
+  const last = parts[parts.length - 1];
+  if (output >= 0 && output < parts.length - 1 && /\.[cm]?js$/.test(last)) {
+    const base = layout.folder(parts.slice(0, output).join('/') || '.') ?? '';
+    const rest = [...parts.slice(output + 1, -1), last.slice(0, last.lastIndexOf('.'))].join('/');
+    return files.scriptFile(join(base, 'src', rest)) ?? files.scriptFile(join(base, rest));
   }
   return undefined;
 }
