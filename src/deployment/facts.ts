@@ -282,8 +282,6 @@ export interface PythonDeploymentFacts {
   loggingConfigured: boolean;
   /** Calls `launch()` on a Gradio app. */
   gradioLaunch: boolean;
-  /** Absolute imported module names (dotted), with the names imported from each. */
-  imports: Array<{ module: string; level: number; names: string[] }>;
 }
 
 export interface ScriptModuleFacts {

@@ -730,7 +730,8 @@ class ModelBuilder {
     const add = (rel: string | undefined) => {
       if (rel && rel !== file && !result.includes(rel)) result.push(rel);
     };
-    for (const entry of facts?.python?.imports ?? []) {
+    // Python imports come from the facts every cross-file rule already reads (`moduleImports`).
+    for (const entry of this.files.byRel.get(file)?.facts?.moduleImports ?? []) {
       if (entry.level > 0) {
         let base = folderOf(file);
         for (let i = 1; i < entry.level; i++) base = folderOf(base);

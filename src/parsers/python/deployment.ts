@@ -32,7 +32,6 @@ export function pythonDeployment(module: PythonModule): PythonDeploymentFacts {
     gpus: [],
     loggingConfigured: module.imports('loguru') || module.imports('structlog'),
     gradioLaunch: false,
-    imports: module.importedModules.map((entry) => ({ module: entry.module, level: entry.level, names: entry.names ?? [] })),
   };
   const orchestrator = ORCHESTRATORS.find((name) => module.imports(name));
   if (orchestrator) facts.pipeline = orchestrator;
