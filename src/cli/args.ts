@@ -22,7 +22,13 @@ export interface RulesArguments {
   format: 'text' | 'json';
 }
 
-export type ParsedArguments = CheckArguments | RulesArguments | { command: 'help' } | { command: 'version' };
+export interface DeploymentsArguments {
+  command: 'deployments';
+  paths: string[];
+  format: 'text' | 'json';
+}
+
+export type ParsedArguments = CheckArguments | RulesArguments | DeploymentsArguments | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -43,6 +49,9 @@ Usage:
       --no-respect-gitignore               also analyse files that .gitignore or .git/info/exclude ignore
                                            (by default they are left out; files named as PATH are always analysed)
   prodready rules [--format text|json]    the rule catalogue
+  prodready deployments [PATH ...] [--format text|json]
+                                      what ships, per project: targets, entry modules, deployed
+                                      files, installed manifests, port, health route, GPU
   prodready --version | --help
 
 Exit status: 0 nothing at or above --fail-on; 1 findings at or above it; 2 bad usage,
@@ -62,7 +71,13 @@ export function parseArguments(argv: string[]): ParsedArguments {
     if (format !== 'text' && format !== 'json') throw new UsageError(`--format for 'rules' must be text or json, not '${format}'`);
     return { command: 'rules', format };
   }
-  if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected check or rules; see --help)`);
+  if (command === 'deployments') {
+    const options = readOptions(rest, new Set(['--format']), new Set());
+    const format = options.values.get('--format') ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`--format for 'deployments' must be text or json, not '${format}'`);
+    return { command: 'deployments', paths: options.positional.length ? options.positional : ['.'], format };
+  }
+  if (command !== 'check') throw new UsageError(`unknown command '${command}' (expected check, rules or deployments; see --help)`);
   const options = readOptions(
     rest,
     new Set(['--format', '--fail-on', '--select', '--ignore', '--config', '--stdin-filename']),

@@ -7,8 +7,11 @@ import { fixText } from '../session/fixer';
 import { notebookSourceMap } from '../core/notebookPositions';
 import { LineIndex } from '../core/text';
 import type { Finding } from '../core/types';
+import { projectsOf } from '../core/project';
+import { buildDeploymentModel } from '../deployment/model';
+import { formatDeploymentsJson, formatDeploymentsText } from './deployments';
 import { analyzeFile, discoverFiles, readSourceFile, type AnalyzedFile, type SkippedFile } from '../session/workspace';
-import { HELP, parseArguments, UsageError, type CheckArguments, type FailOn } from './args';
+import { HELP, parseArguments, UsageError, type CheckArguments, type DeploymentsArguments, type FailOn } from './args';
 import {
   formatJson,
   formatMarkdown,
@@ -78,6 +81,16 @@ export async function run(argv: string[], io: Io = processIo): Promise<number> {
     case 'rules':
       io.stdout(args.format === 'json' ? formatRulesJson() : formatRulesText());
       return 0;
+    case 'deployments':
+      try {
+        return await deployments(args, io);
+      } catch (error) {
+        if (error instanceof UsageError) {
+          io.stderr(`prodready: ${error.message}\n`);
+          return 2;
+        }
+        throw error;
+      }
     case 'check':
       try {
         return await check(args, io);
@@ -122,12 +135,31 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
     if (!fs.existsSync(paths[i])) throw new UsageError(`path does not exist: ${args.paths[i]}`);
   }
   const discovery = discoverFiles(paths, resolver, { respectGitignore: args.respectGitignore });
+  const analysed = await analyzeDiscovered(discovery.files, resolver, selection, args.fix);
+  const factsOnly = await analyzeFactsOnly(discovery.factsOnly, resolver, selection);
+  addProjectFindings([...analysed, ...factsOnly], paths, resolver, selection);
+  const report = buildReport(analysed, analysed.filter((a) => !a.skipped).length, relative, discovery.skipped);
+  io.stdout(render(args, report));
+  return exitStatus(report.findings, args.failOn);
+}
+
+/**
+ * Reads and analyses every discovered file (applying safe fixes with `fix`), keeping each file's
+ * text only when it has findings and a copy of its facts for the workspace pass. Shared by `check`
+ * and `deployments`, so both see the same files and facts.
+ */
+export async function analyzeDiscovered(
+  files: readonly string[],
+  resolver: ConfigResolver,
+  selection: { select: string[]; ignore: string[] },
+  fix: boolean,
+): Promise<Array<AnalyzedFile & { decodedText?: string }>> {
   const analysed: Array<AnalyzedFile & { decodedText?: string }> = [];
   const heap = new HeapTrimmer();
-  for (const file of discovery.files) {
+  for (const file of files) {
     let result = await analyzeFile(file, resolver, { selection });
     heap.account(result.decoded?.text.length ?? 0);
-    if (args.fix && result.decoded && !result.skipped && result.findings.some((f) => f.fix?.safe)) {
+    if (fix && result.decoded && !result.skipped && result.findings.some((f) => f.fix?.safe)) {
       result = await fixAndWrite(file, result, resolver, selection);
     }
     // Only a file with findings keeps its text (for line:column in the report); keeping all of them
@@ -139,18 +171,44 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
     if (analysis.facts) analysis.facts = JSON.parse(JSON.stringify(analysis.facts)) as typeof analysis.facts;
     analysed.push({ ...analysis, decodedText: analysis.findings.length ? decoded?.text : undefined });
   }
-  // Ignored deployment artifacts and .env files: what they declare counts, what is wrong in them is not reported.
+  return analysed;
+}
+
+/** Ignored deployment artifacts and .env files: what they declare counts, what is wrong in them is not reported. */
+async function analyzeFactsOnly(
+  files: readonly string[],
+  resolver: ConfigResolver,
+  selection: { select: string[]; ignore: string[] },
+): Promise<AnalyzedFile[]> {
   const factsOnly: AnalyzedFile[] = [];
-  for (const file of discovery.factsOnly) {
+  for (const file of files) {
     const { decoded, ...analysis } = await analyzeFile(file, resolver, { selection });
     void decoded;
     if (analysis.skipped || !analysis.facts) continue;
     factsOnly.push({ ...analysis, findings: [], facts: JSON.parse(JSON.stringify(analysis.facts)) as typeof analysis.facts });
   }
-  addProjectFindings([...analysed, ...factsOnly], paths, resolver, selection);
-  const report = buildReport(analysed, analysed.filter((a) => !a.skipped).length, relative, discovery.skipped);
-  io.stdout(render(args, report));
-  return exitStatus(report.findings, args.failOn);
+  return factsOnly;
+}
+
+/** `prodready deployments`: what the deployment model believes ships, per project. */
+async function deployments(args: DeploymentsArguments, io: Io): Promise<number> {
+  const paths = args.paths.map((p) => path.resolve(io.cwd, p));
+  for (let i = 0; i < paths.length; i++) {
+    if (!fs.existsSync(paths[i])) throw new UsageError(`path does not exist: ${args.paths[i]}`);
+  }
+  const resolver = new ConfigResolver(RULE_IDS);
+  const selection = { select: [], ignore: [] };
+  const discovery = discoverFiles(paths, resolver, { respectGitignore: true });
+  const analysed = [
+    ...(await analyzeDiscovered(discovery.files, resolver, selection, false)),
+    ...(await analyzeFactsOnly(discovery.factsOnly, resolver, selection)),
+  ];
+  const roots = paths.map((p) => (fs.statSync(p).isDirectory() ? p : path.dirname(p)));
+  const projects = projectsOf(analysed, { roots, readText: () => undefined }).filter((project) => project.members.length);
+  const relative = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/') || '.';
+  const report = projects.map((project) => ({ root: relative(project.root), model: buildDeploymentModel(project) }));
+  io.stdout(args.format === 'json' ? formatDeploymentsJson(report) : formatDeploymentsText(report));
+  return 0;
 }
 
 /** The project pass: each file's findings become its own that stay in scope plus its cross-file ones. */

@@ -1,3 +1,4 @@
+import type { DeploymentFileFacts } from './deploymentFacts';
 import type { AdapterFinding } from './types';
 
 /**
@@ -80,4 +81,6 @@ export interface FileFacts {
   workloads?: WorkloadFact[];
   /** What HorizontalPodAutoscalers (and KEDA ScaledObjects) scale. */
   autoscalerTargets?: AutoscalerFact[];
+  /** What the file says about what ships (deployment.md): read by `buildDeploymentModel`. */
+  deployment?: DeploymentFileFacts;
 }

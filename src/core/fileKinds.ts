@@ -11,7 +11,13 @@ export type FileKind =
   | 'dockerfile'
   | 'yaml'
   | 'dotenv'
-  | 'lockfile';
+  | 'lockfile'
+  | 'procfile'
+  | 'makefile'
+  | 'shell'
+  | 'justfile'
+  | 'model-settings'
+  | 'tsconfig';
 
 const SCRIPT_EXTENSIONS = new Set(['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']);
 const LOCKFILES = new Set(['poetry.lock', 'uv.lock', 'Pipfile.lock', 'package-lock.json']);
@@ -41,12 +47,19 @@ export function fileKindOf(filePath: string): FileKind | undefined {
   }
   if (extension === '.yaml' || extension === '.yml') return base === '.prodready.yaml' ? undefined : 'yaml';
   if (base === '.env' || /^\.env\.[\w.-]+$/.test(base)) return 'dotenv';
+  // Files read only for what they deploy (the deployment model): they carry no findings.
+  if (base === 'Procfile' || /^Procfile\.[\w-]+$/.test(base)) return 'procfile';
+  if (base === 'Makefile' || base === 'makefile' || base === 'GNUmakefile' || extension === '.mk') return 'makefile';
+  if (extension === '.sh' || extension === '.bash') return 'shell';
+  if (base === 'justfile' || base === 'Justfile' || base === '.justfile') return 'justfile';
+  if (base === 'model-settings.json') return 'model-settings';
+  if (base === 'tsconfig.json' || base === 'jsconfig.json') return 'tsconfig';
   return undefined;
 }
 
 /** The comment token of a file kind, for suppression comments; undefined where comments are not possible (JSON). */
 export function commentTokenOf(kind: FileKind): '#' | '//' | undefined {
   if (kind === 'typescript') return '//';
-  if (kind === 'package-json' || kind === 'lockfile') return undefined;
+  if (kind === 'package-json' || kind === 'lockfile' || kind === 'model-settings' || kind === 'tsconfig') return undefined;
   return '#';
 }

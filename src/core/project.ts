@@ -120,6 +120,7 @@ export function projectsOf(files: readonly FileAnalysis[], options: ProjectOptio
     }
     rootOf.set(file, root);
   }
+  mergeDeploymentRoots(files, rootOf, absolute);
   // Each file is seen by every project whose root is one of its folders: walk its ancestors once.
   const projects = new Map<string, Project>();
   for (const root of new Set(rootOf.values())) projects.set(root, { root, files: [], members: [], model: UNSCOPED_MODEL });
@@ -131,6 +132,51 @@ export function projectsOf(files: readonly FileAnalysis[], options: ProjectOptio
     }
   }
   return [...projects.values()];
+}
+
+/**
+ * The deployment root (R2.3, R2.5): a folder that a Dockerfile or compose file of an enclosing
+ * project builds or copies belongs to that enclosing project, whatever markers it holds, so a
+ * `requirements.txt` inside an app folder does not split the app from the image that ships it.
+ */
+function mergeDeploymentRoots(
+  files: readonly FileAnalysis[],
+  rootOf: Map<FileAnalysis, string>,
+  absolute: Map<FileAnalysis, string>,
+): void {
+  const shipped: Array<{ owner: string; folder: string }> = [];
+  for (const file of files) {
+    const deployment = file.facts?.deployment;
+    if (!deployment?.dockerfile && !deployment?.compose) continue;
+    const folder = path.dirname(absolute.get(file)!);
+    const owner = rootOf.get(file)!;
+    for (const stage of deployment.dockerfile?.stages ?? []) {
+      for (const copy of stage.copies) {
+        if (copy.fromStage !== undefined || copy.fromImage !== undefined) continue;
+        for (const source of copy.sources) if (!/[*?[$]/.test(source)) shipped.push({ owner, folder: path.resolve(folder, source) });
+      }
+    }
+    for (const service of deployment.compose ?? []) {
+      if (service.build && !service.build.context.includes('$'))
+        shipped.push({ owner, folder: path.resolve(folder, service.build.context) });
+    }
+  }
+  if (!shipped.length) return;
+  const merged = new Map<string, string>();
+  const outer = (root: string): string => {
+    for (let depth = 0, current = root; depth < 8; depth++) {
+      const found = shipped.find((entry) => entry.owner !== current && isWithin(current, entry.owner) && isWithin(current, entry.folder));
+      if (!found) return current;
+      current = found.owner;
+      if (depth === 7) return current;
+    }
+    return root;
+  };
+  for (const [file, root] of rootOf) {
+    let target = merged.get(root);
+    if (target === undefined) merged.set(root, (target = outer(root)));
+    if (target !== root) rootOf.set(file, target);
+  }
 }
 
 /** Whether an absolute path is the folder or inside it (both resolved). */

@@ -18,6 +18,10 @@ register(['dockerfile'], async () => (await import('./dockerfile/adapter')).dock
 register(['yaml'], async () => (await import('./yaml/adapter')).yamlAdapter);
 register(['dotenv'], async () => (await import('./dotenv/adapter')).dotenvAdapter);
 register(['notebook'], async () => (await import('./notebook/adapter')).notebookAdapter);
+register(
+  ['procfile', 'makefile', 'shell', 'justfile', 'model-settings', 'tsconfig'],
+  async () => (await import('./scripts/adapter')).scriptsAdapter,
+);
 
 /** Every file kind prodready analyses, and the adapter for it. */
 export const ADAPTERS: AdapterTable = table;

@@ -3,6 +3,7 @@ import { ManifestRunner } from '../manifestRule';
 import { normalizeDistribution } from '../dependencies';
 import { MAX_MANIFEST_CHARS, tooLarge } from '../limits';
 import { splitShell } from '../shell/command';
+import { dockerfileDeployment } from './deployment';
 import { DockerfileSyntaxError, parseDockerfile, type DockerfileModel } from './model';
 
 /**
@@ -28,7 +29,7 @@ export const dockerfileAdapter: LanguageAdapter = {
     if (!model.stages.length) return { findings: [], skipped: 'invalid Dockerfile: no FROM instruction' };
     const runner = new ManifestRunner(input);
     runner.run('dockerfile', model);
-    return { findings: runner.findings, facts: dockerfileFacts(model) };
+    return { findings: runner.findings, facts: { ...dockerfileFacts(model), deployment: { dockerfile: dockerfileDeployment(model) } } };
   },
 };
 

@@ -5,6 +5,7 @@ import { ManifestRunner } from '../manifestRule';
 import { isCommitHash, type DeclaredDependency } from '../dependencies';
 import { MAX_MANIFEST_CHARS, jsonTooDeepAt, tooDeep, tooLarge } from '../limits';
 import { hasNpmLockfile } from '../lockfile/versions';
+import { packageJsonDeployment } from './deployment';
 
 /**
  * package.json through jsonc-parser, which keeps every node's offset. Invalid JSON is skipped with the
@@ -38,7 +39,7 @@ export const packageJsonAdapter: LanguageAdapter = {
     }
     const runner = new ManifestRunner(input);
     runner.run('dependencies', { path: input.path, text: input.text, dependencies, npmLockfilePresent: hasNpmLockfile(input.path) });
-    return { findings: runner.findings };
+    return { findings: runner.findings, facts: { deployment: packageJsonDeployment(root, input.text) } };
   },
 };
 

@@ -1,6 +1,7 @@
 import type { LanguageAdapter } from '../../core/languages';
 import { implementationsOf } from '../../core/rule';
 import { analyzePythonTree, parsePython } from './analyze';
+import { pythonDeployment } from './deployment';
 import { pythonProjectFacts } from './facts';
 import { parseDocument } from './incremental';
 import type { PythonRuleImplementation } from './rule';
@@ -12,7 +13,7 @@ export const pythonAdapter: LanguageAdapter = {
     try {
       const rules = implementationsOf<PythonRuleImplementation>(input.rules, 'python');
       const { findings, module, ifImportedByServing } = await analyzePythonTree(tree, input.text, input.path, rules, input.options);
-      const facts = pythonProjectFacts(module);
+      const facts = { ...pythonProjectFacts(module), deployment: { python: pythonDeployment(module) } };
       if (ifImportedByServing.length) facts.ifImportedByServing = ifImportedByServing;
       return { findings, facts, hasSyntaxErrors: tree.rootNode.hasError };
     } finally {

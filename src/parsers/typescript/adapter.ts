@@ -1,6 +1,7 @@
 import type { LanguageAdapter } from '../../core/languages';
 import { implementationsOf } from '../../core/rule';
 import { analyzeTypeScript } from './analyze';
+import { scriptModuleDeployment } from './deployment';
 import { generatedCode } from './generated';
 import type { TsRuleImplementation } from './rule';
 
@@ -17,6 +18,9 @@ export const typescriptAdapter: LanguageAdapter = {
     const result = analyzeTypeScript(input.text, input.path, rules, input.options);
     if ('error' in result) return { findings: [], skipped: result.error };
     const { module } = result;
-    return { findings: result.findings, facts: { envReads: module.envReads, servingModule: module.hasServingCode } };
+    return {
+      findings: result.findings,
+      facts: { envReads: module.envReads, servingModule: module.hasServingCode, deployment: { module: scriptModuleDeployment(module) } },
+    };
   },
 };

@@ -5,6 +5,7 @@ import { ManifestRunner } from '../manifestRule';
 import { normalizeDistribution, type DeclaredDependency } from '../dependencies';
 import { MAX_MANIFEST_CHARS, tooLarge } from '../limits';
 import { parseRequirements } from '../requirements/parse';
+import { yamlDeployment } from './deployment';
 import { getNode, pairOf, resolve, YamlSyntaxError, parseYaml, type YamlModel } from './model';
 
 /**
@@ -31,7 +32,10 @@ export const yamlAdapter: LanguageAdapter = {
     for (const service of model.compose?.services ?? []) runner.run('compose', service, model);
     const dependencies = model.pythonPackages.flatMap((node) => packageDependency(node));
     if (model.kind === 'bentofile') runner.run('dependencies', { path: input.path, text: input.text, dependencies });
-    return { findings: runner.findings, facts: yamlFacts(model, dependencies) };
+    return {
+      findings: runner.findings,
+      facts: { ...yamlFacts(model, dependencies), deployment: yamlDeployment(model, input.path, input.text) },
+    };
   },
 };
 

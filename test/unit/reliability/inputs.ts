@@ -22,6 +22,12 @@ export const SAMPLE_PATHS: Record<FileKind, string[]> = {
   yaml: ['k8s/deployment.yaml'],
   dotenv: ['.env'],
   lockfile: ['poetry.lock', 'package-lock.json'],
+  procfile: ['Procfile'],
+  makefile: ['Makefile'],
+  shell: ['scripts/start.sh'],
+  justfile: ['justfile'],
+  'model-settings': ['models/model-settings.json'],
+  tsconfig: ['tsconfig.json'],
 };
 
 export const ALL_KINDS = Object.keys(SAMPLE_PATHS) as FileKind[];
