@@ -24,6 +24,8 @@ import { rule as missingResourceLimits } from './missing-resource-limits';
 import { rule as missingProbes } from './missing-probes';
 import { rule as singleReplica } from './single-replica';
 import { rule as notebookInProduction } from './notebook-in-production';
+import { rule as blockingCallInAsync } from './blocking-call-in-async';
+import { rule as unsafeDeserialization } from './unsafe-deserialization';
 
 /**
  * THE rule registry: every rule, in the order of rules.md. The engine is handed this list
@@ -56,4 +58,6 @@ export const RULES: readonly RuleDefinition[] = [
   missingProbes,
   singleReplica,
   notebookInProduction,
+  blockingCallInAsync,
+  unsafeDeserialization,
 ];

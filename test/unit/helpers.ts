@@ -74,3 +74,20 @@ export async function assertFixed(ruleId: string, text: string, path = 'app/serv
   assert.deepEqual(await findings(ruleId, current, path), [], `finding remains after the fix:\n${current}`);
   return current;
 }
+
+/**
+ * `assertFixed`, and what R2.6 asks of a fix beyond that: a second analysis of the fixed text finds
+ * nothing left to fix, and no other rule reports something it did not report before (messages are
+ * compared, so a finding that only moved does not count as new). Returns the fixed text.
+ */
+export async function assertFixedWithoutNewFindings(ruleId: string, text: string, path = 'app/serve.py'): Promise<string> {
+  const others = async (current: string) =>
+    (await analyze(current, path)).findings.filter((finding) => finding.ruleId !== ruleId).map((f) => `${f.ruleId}: ${f.message}`);
+  const before = new Set(await others(text));
+  const fixed = await assertFixed(ruleId, text, path);
+  const again = (await analyze(fixed, path)).findings.filter((finding) => finding.ruleId === ruleId && finding.fix);
+  assert.deepEqual(again, [], `a second analysis still offers fixes:\n${fixed}`);
+  const added = (await others(fixed)).filter((finding) => !before.has(finding));
+  assert.deepEqual(added, [], `the fix created findings of other rules:\n${fixed}`);
+  return fixed;
+}
