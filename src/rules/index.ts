@@ -26,6 +26,7 @@ import { rule as singleReplica } from './single-replica';
 import { rule as notebookInProduction } from './notebook-in-production';
 import { rule as blockingCallInAsync } from './blocking-call-in-async';
 import { rule as unsafeDeserialization } from './unsafe-deserialization';
+import { rule as unpinnedModelRevision } from './unpinned-model-revision';
 
 /**
  * THE rule registry: every rule, in the order of rules.md. The engine is handed this list
@@ -60,4 +61,5 @@ export const RULES: readonly RuleDefinition[] = [
   notebookInProduction,
   blockingCallInAsync,
   unsafeDeserialization,
+  unpinnedModelRevision,
 ];
