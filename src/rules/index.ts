@@ -27,6 +27,7 @@ import { rule as notebookInProduction } from './notebook-in-production';
 import { rule as blockingCallInAsync } from './blocking-call-in-async';
 import { rule as unsafeDeserialization } from './unsafe-deserialization';
 import { rule as unpinnedModelRevision } from './unpinned-model-revision';
+import { rule as unboundedRetry } from './unbounded-retry';
 
 /**
  * THE rule registry: every rule, in the order of rules.md. The engine is handed this list
@@ -62,4 +63,5 @@ export const RULES: readonly RuleDefinition[] = [
   blockingCallInAsync,
   unsafeDeserialization,
   unpinnedModelRevision,
+  unboundedRetry,
 ];
