@@ -28,6 +28,7 @@ import { rule as blockingCallInAsync } from './blocking-call-in-async';
 import { rule as unsafeDeserialization } from './unsafe-deserialization';
 import { rule as unpinnedModelRevision } from './unpinned-model-revision';
 import { rule as unboundedRetry } from './unbounded-retry';
+import { rule as secretInImage } from './secret-in-image';
 
 /**
  * THE rule registry: every rule, in the order of rules.md. The engine is handed this list
@@ -64,4 +65,5 @@ export const RULES: readonly RuleDefinition[] = [
   unsafeDeserialization,
   unpinnedModelRevision,
   unboundedRetry,
+  secretInImage,
 ];
