@@ -41,6 +41,13 @@ export interface AutoscalerFact {
   namespace?: string;
 }
 
+/** A web app a module creates (missing-health-route, missing-metrics): its framework and constructor. */
+export interface WebAppFact {
+  framework: string;
+  start: number;
+  end: number;
+}
+
 export interface FileFacts {
   /** Environment variables the file reads (code). */
   envReads?: EnvRead[];
@@ -80,4 +87,8 @@ export interface FileFacts {
   workloads?: WorkloadFact[];
   /** What HorizontalPodAutoscalers (and KEDA ScaledObjects) scale. */
   autoscalerTargets?: AutoscalerFact[];
+  /** Web apps the module creates (FastAPI, Starlette, Flask, aiohttp, Express, Fastify, Koa, Hono). */
+  webApps?: WebAppFact[];
+  /** The module imports a metrics library (missing-metrics widens this to the entrypoint's import closure). */
+  metricsLibraryImported?: boolean;
 }

@@ -5,7 +5,7 @@ import type { FileAnalysis } from './analysis';
 import type { AdapterFinding } from './languages';
 import type { Active } from './rule';
 
-export type { AutoscalerFact, EnvRead, FileFacts, ImportFact, WorkloadFact } from './facts';
+export type { AutoscalerFact, EnvRead, FileFacts, ImportFact, WebAppFact, WorkloadFact } from './facts';
 
 /*
  * The workspace pass: each cross-file rule is a pure function of a project's per-file facts

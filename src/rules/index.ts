@@ -29,6 +29,8 @@ import { rule as unsafeDeserialization } from './unsafe-deserialization';
 import { rule as unpinnedModelRevision } from './unpinned-model-revision';
 import { rule as unboundedRetry } from './unbounded-retry';
 import { rule as secretInImage } from './secret-in-image';
+import { rule as missingHealthRoute } from './missing-health-route';
+import { rule as missingMetrics } from './missing-metrics';
 
 /**
  * THE rule registry: every rule, in the order of rules.md. The engine is handed this list
@@ -65,5 +67,7 @@ export const RULES: readonly RuleDefinition[] = [
   unsafeDeserialization,
   unpinnedModelRevision,
   unboundedRetry,
+  missingHealthRoute,
+  missingMetrics,
   secretInImage,
 ];
