@@ -80,7 +80,8 @@ export function isHttpCall(qualified: string): boolean {
 }
 
 const SYNC_LLM_CLIENT = /^(openai\.(OpenAI|AzureOpenAI|Client)|anthropic\.(Anthropic|Client|AnthropicBedrock|AnthropicVertex))\(\)\./;
-const ASYNC_LLM_CLIENT = /^(openai\.(AsyncOpenAI|AsyncAzureOpenAI|AsyncClient)|anthropic\.(AsyncAnthropic|AsyncClient|AsyncAnthropicBedrock|AsyncAnthropicVertex))\(\)\./;
+const ASYNC_LLM_CLIENT =
+  /^(openai\.(AsyncOpenAI|AsyncAzureOpenAI|AsyncClient)|anthropic\.(AsyncAnthropic|AsyncClient|AsyncAnthropicBedrock|AsyncAnthropicVertex))\(\)\./;
 /** Client methods that configure a copy rather than call the API. */
 const CLIENT_CONFIGURATION = new Set(['with_options', 'copy', 'with_raw_response', 'with_streaming_response']);
 
@@ -101,7 +102,8 @@ export function isLegacyOpenAiCall(qualified: string): boolean {
 }
 
 /** The packages LangChain objects come from. */
-export const LANGCHAIN_PACKAGE = /^(langchain|langchain_core|langchain_openai|langchain_anthropic|langchain_community|langchain_google_genai|langchain_aws)(\.|$)/;
+export const LANGCHAIN_PACKAGE =
+  /^(langchain|langchain_core|langchain_openai|langchain_anthropic|langchain_community|langchain_google_genai|langchain_aws)(\.|$)/;
 
 /** Synchronous ONNX Runtime and Triton inference: `InferenceSession(...).run`, a sync `InferenceServerClient(...).infer`. */
 export function isSyncRuntimeInference(qualified: string): boolean {
@@ -131,4 +133,5 @@ export function callableModel(qualified: string): 'pipeline' | 'torch module' | 
 }
 
 /** Clocks a deadline is measured on. */
-export const CLOCK_CALL = /^(time\.(monotonic|time|perf_counter|monotonic_ns|time_ns|perf_counter_ns)|datetime\.datetime\.(now|utcnow)|asyncio\.get_event_loop\(\)\.time|asyncio\.get_running_loop\(\)\.time|loop\.time)$/;
+export const CLOCK_CALL =
+  /^(time\.(monotonic|time|perf_counter|monotonic_ns|time_ns|perf_counter_ns)|datetime\.datetime\.(now|utcnow)|asyncio\.get_event_loop\(\)\.time|asyncio\.get_running_loop\(\)\.time|loop\.time)$/;

@@ -8,7 +8,8 @@
 const COUNTER_NAMES =
   /(^|[^\w])(attempts?|attempt_\w+|\w+_attempts?|retr(y|ies)|\w+_retr(y|ies)|tries|\w+_tries|n_?tries|count(er)?|\w+_count|iterations?|\w+_iterations?|elapsed|\w*deadline\w*|\w*timeout\w*|\w*timed_?out\w*|max_\w+|remaining|budget|polls?|poll_count|num_\w+|i|n|k|tick|ticks|step|steps|waited|wait_time|total_wait|started|start_time|maxAttempts|maxRetries|retryCount|attemptCount|elapsedMs|startTime|started_at)([^\w]|$)/i;
 /** Clock reads in Python and JS. */
-const CLOCK = /\b(time\.(monotonic|time|perf_counter)(_ns)?|monotonic|perf_counter|datetime\.(datetime\.)?(now|utcnow)|loop\.time|Date\.now|performance\.now|new\s+Date|process\.hrtime)\s*\(/;
+const CLOCK =
+  /\b(time\.(monotonic|time|perf_counter)(_ns)?|monotonic|perf_counter|datetime\.(datetime\.)?(now|utcnow)|loop\.time|Date\.now|performance\.now|new\s+Date|process\.hrtime)\s*\(/;
 
 /** Whether a condition's source mentions a counter, an attempt number or a clock (or one of `counters`). */
 export function boundedCondition(source: string, counters: ReadonlySet<string> = new Set()): boolean {

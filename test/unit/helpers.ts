@@ -94,7 +94,9 @@ export async function assertFixedWithoutNewFindings(ruleId: string, text: string
   const fixed = await assertFixed(ruleId, text, path);
   const again = (await analyze(fixed, path)).findings.filter((finding) => finding.ruleId === ruleId && finding.fix);
   assert.deepEqual(again, [], `a second analysis still offers fixes:\n${fixed}`);
-  const added = [...(await counts(fixed))].filter(([rule, messages]) => messages.length > (before.get(rule)?.length ?? 0)).map(([rule, messages]) => `${rule}: ${messages.join(' | ')}`);
+  const added = [...(await counts(fixed))]
+    .filter(([rule, messages]) => messages.length > (before.get(rule)?.length ?? 0))
+    .map(([rule, messages]) => `${rule}: ${messages.join(' | ')}`);
   assert.deepEqual(added, [], `the fix created findings of other rules:\n${fixed}`);
   return fixed;
 }

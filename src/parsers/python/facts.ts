@@ -19,7 +19,13 @@ export function pythonProjectFacts(module: PythonModule): FileFacts {
     .filter((entry) => entry.level === 0 && entry.module)
     .map((entry) => ({ module: entry.module.split('.')[0], start: entry.start, end: entry.end }));
   const moduleImports = module.importedModules.map((entry) => ({ module: entry.module, level: entry.level, names: entry.names ?? [] }));
-  const facts: FileFacts = { envReads, pythonImports, moduleImports, servingModule: module.hasServingCode, providesModule: module.moduleName };
+  const facts: FileFacts = {
+    envReads,
+    pythonImports,
+    moduleImports,
+    servingModule: module.hasServingCode,
+    providesModule: module.moduleName,
+  };
   const webApps = webAppsOf(module);
   if (webApps.length) facts.webApps = webApps.map((app) => ({ framework: app.framework, start: app.start, end: app.end }));
   if (importsMetricsLibrary(module)) facts.metricsLibraryImported = true;

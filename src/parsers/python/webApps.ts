@@ -93,7 +93,8 @@ function detect(module: PythonModule): PythonWebApp[] {
     const left = parent?.type === 'assignment' ? parent.childForFieldName('left') : null;
     if (left?.type !== 'identifier' || parent?.childForFieldName('right')?.startIndex !== call.startIndex) continue;
     const container: Container = { ...constructor, name: left.text, call, scope, routes: [], unknown: false, mounts: [] };
-    if (constructor.framework === 'starlette' || constructor.framework === 'fastapi') readRouteList(callParts(call).keywords.get('routes'), container, '', module);
+    if (constructor.framework === 'starlette' || constructor.framework === 'fastapi')
+      readRouteList(callParts(call).keywords.get('routes'), container, '', module);
     containers.push(container);
   }
   if (!containers.length) return [];
@@ -188,15 +189,22 @@ function collectRoute(call: Node, containers: Container[], module: PythonModule)
   }
   if (method === 'include_router' || method === 'register_blueprint' || method === 'add_subapp' || method === 'mount') {
     const [first, second] = parts.positional;
-    const routerNode = method === 'add_subapp' || method === 'mount' ? (second ?? parts.keywords.get('app')) : (first ?? parts.keywords.get('router'));
+    const routerNode =
+      method === 'add_subapp' || method === 'mount' ? (second ?? parts.keywords.get('app')) : (first ?? parts.keywords.get('router'));
     const prefixNode =
-      method === 'add_subapp' || method === 'mount' ? (first ?? parts.keywords.get('path')) : (parts.keywords.get('prefix') ?? parts.keywords.get('url_prefix'));
+      method === 'add_subapp' || method === 'mount'
+        ? (first ?? parts.keywords.get('path'))
+        : (parts.keywords.get('prefix') ?? parts.keywords.get('url_prefix'));
     const prefix = prefixNode ? literalPath(prefixNode, module) : '';
     if (method === 'mount') {
       // A mounted app (static files, a metrics app, a sub-app) is no router of this app, unless it is
       // one of this module's own routers or is mounted on a health path.
       if (prefix !== undefined && isHealthPath(prefix)) container.routes.push(prefix);
-      if (routerNode?.type === 'identifier' && containers.some((c) => c.name === routerNode.text && c.kind === 'router') && prefix !== undefined) {
+      if (
+        routerNode?.type === 'identifier' &&
+        containers.some((c) => c.name === routerNode.text && c.kind === 'router') &&
+        prefix !== undefined
+      ) {
         container.mounts.push({ name: routerNode.text, prefix });
       }
       return;

@@ -126,7 +126,9 @@ function detect(module: TsModule): TsWebApp[] {
       if (call.arguments.length >= 2) addPath(container, first);
     } else if (method === 'route') {
       if (first && unwrap(first).type === 'ObjectExpression') {
-        const url = objectProperty(unwrap(first) as TSESTree.ObjectExpression, 'url') ?? objectProperty(unwrap(first) as TSESTree.ObjectExpression, 'path');
+        const url =
+          objectProperty(unwrap(first) as TSESTree.ObjectExpression, 'url') ??
+          objectProperty(unwrap(first) as TSESTree.ObjectExpression, 'path');
         if (url) addPath(container, url.value as Node);
       } else if (second) {
         // Hono: app.route('/api', sub)
@@ -165,7 +167,8 @@ function detect(module: TsModule): TsWebApp[] {
       }
     }
   }
-  const byName = (name: string) => containers.find((container) => container.name === name && container.router) ?? containers.find((c) => c.name === name);
+  const byName = (name: string) =>
+    containers.find((container) => container.name === name && container.router) ?? containers.find((c) => c.name === name);
   const flatten = (container: Container, seen: Set<Container>): { routes: string[]; unknown: boolean } => {
     const routes = [...container.routes];
     let unknown = container.unknown;

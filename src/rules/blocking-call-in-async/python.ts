@@ -106,7 +106,12 @@ function blockingCall(call: Node, context: PythonRuleContext): Blocking | undefi
     if (isSyncRuntimeInference(qualified)) return { shown, what: 'inference runs' };
     if (callee.name === 'invoke' && LANGCHAIN_PACKAGE.test(qualified)) return { shown, what: 'the LangChain call waits for the model' };
   }
-  if (callee.name === 'invoke' && qualified === undefined && callee.receiver && [...LANGCHAIN_IMPORTS].some((name) => module.imports(name))) {
+  if (
+    callee.name === 'invoke' &&
+    qualified === undefined &&
+    callee.receiver &&
+    [...LANGCHAIN_IMPORTS].some((name) => module.imports(name))
+  ) {
     return { shown, what: 'the LangChain call waits for the model' };
   }
   if (MODEL_METHODS.has(callee.name) && callee.receiver) {
@@ -166,7 +171,10 @@ function awaitsAnything(fn: FunctionInfo): boolean {
       if (!child) continue;
       if (child.type === 'function_definition' || child.type === 'lambda' || child.type === 'class_definition') continue;
       if (child.type === 'await') return true;
-      if ((child.type === 'for_statement' || child.type === 'with_statement' || child.type === 'for_in_clause') && /^async\b/.test(child.text)) {
+      if (
+        (child.type === 'for_statement' || child.type === 'with_statement' || child.type === 'for_in_clause') &&
+        /^async\b/.test(child.text)
+      ) {
         return true;
       }
       stack.push(child);

@@ -55,7 +55,8 @@ function freeName(module: PythonModule, app: PythonWebApp): string {
 function healthRouteFix(module: PythonModule, app: PythonWebApp): Fix | undefined {
   const text = module.text;
   const statement: Node | null | undefined = app.call.parent?.parent;
-  if (statement?.type !== 'expression_statement' || (statement.parent?.type !== 'module' && statement.parent?.type !== 'block')) return undefined;
+  if (statement?.type !== 'expression_statement' || (statement.parent?.type !== 'module' && statement.parent?.type !== 'block'))
+    return undefined;
   const start = lineStart(text, statement.startIndex);
   const indent = text.slice(start, statement.startIndex);
   if (indent.trim() !== '') return undefined;

@@ -17,7 +17,8 @@ import { parentStage, runCommands, type DockerInstruction, type DockerStage, typ
 const AWS_NAMES = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
 const ENV_EXAMPLES = /^\.env\.(example|sample|template|dist|defaults?|tpl|local\.example)$/i;
 /** Certificates that are public by nature (CA bundles, chains): a `.pem` of these holds no key. */
-const PUBLIC_CERTIFICATE = /(^|[-_.])(ca|cacert|ca-?bundle|ca-?certificates?|root-?ca|chain|fullchain|cert|certs|certificate|public|pub|combined-ca-bundle|global-bundle)([-_.]|$)/i;
+const PUBLIC_CERTIFICATE =
+  /(^|[-_.])(ca|cacert|ca-?bundle|ca-?certificates?|root-?ca|chain|fullchain|cert|certs|certificate|public|pub|combined-ca-bundle|global-bundle)([-_.]|$)/i;
 const CODE_FILE = /\.(py|js|ts|go|rb|java|sh|md|txt)$/i;
 
 /** Stages whose instructions reach a built image. */
@@ -66,7 +67,13 @@ function secretFile(source: string, destination: string): string | undefined {
 }
 
 function secretId(name: string): string {
-  return name.replace(/^\.+/, '').replace(/\.[^.]*$/, '').replace(/[^\w-]+/g, '_').toLowerCase() || 'secret';
+  return (
+    name
+      .replace(/^\.+/, '')
+      .replace(/\.[^.]*$/, '')
+      .replace(/[^\w-]+/g, '_')
+      .toLowerCase() || 'secret'
+  );
 }
 
 function checkVariables(instruction: DockerInstruction, report: (message: string) => void): void {

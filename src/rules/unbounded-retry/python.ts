@@ -38,9 +38,11 @@ function stopAfterAttempt(context: PythonRuleContext, callee: Node): { call: str
   }
   if (callee.type === 'attribute') {
     const object = callee.childForFieldName('object');
-    if (object && context.module.qualify(object, context.scope) === 'tenacity') return { call: `${object.text}.stop_after_attempt(5)`, edits: [] };
+    if (object && context.module.qualify(object, context.scope) === 'tenacity')
+      return { call: `${object.text}.stop_after_attempt(5)`, edits: [] };
   }
-  if (context.module.globals.has('stop_after_attempt')) return { call: 'tenacity.stop_after_attempt(5)', edits: [insertModuleLines(context.module, ['import tenacity'])] };
+  if (context.module.globals.has('stop_after_attempt'))
+    return { call: 'tenacity.stop_after_attempt(5)', edits: [insertModuleLines(context.module, ['import tenacity'])] };
   return { call: 'stop_after_attempt(5)', edits: [insertModuleLines(context.module, ['from tenacity import stop_after_attempt'])] };
 }
 
@@ -116,7 +118,8 @@ function isOpenEnded(condition: Node): boolean {
       return true;
     case 'comparison_operator': {
       const left = condition.namedChild(0);
-      const name = left?.type === 'attribute' ? left.childForFieldName('attribute')?.text : left?.type === 'identifier' ? left.text : undefined;
+      const name =
+        left?.type === 'attribute' ? left.childForFieldName('attribute')?.text : left?.type === 'identifier' ? left.text : undefined;
       return name !== undefined && /^(status|state)$/i.test(name);
     }
     case 'parenthesized_expression': {
@@ -145,7 +148,11 @@ function remoteCallIn(loop: Node, context: PythonRuleContext, scope: FunctionInf
         if (callee.node?.type === 'attribute' && !/^(self|cls)$/.test(callee.receiver)) {
           if (REMOTE_CHAIN.test(chain) && (!MODEL_METHODS.has(callee.name) || callee.receiver)) return shown;
           const qualified = qualifyCallee(context.module, callee.node, scope);
-          if (qualified && (isHttpCall(qualified) || isLlmCall(qualified) || isLegacyOpenAiCall(qualified) || isSyncRuntimeInference(qualified))) return shown;
+          if (
+            qualified &&
+            (isHttpCall(qualified) || isLlmCall(qualified) || isLegacyOpenAiCall(qualified) || isSyncRuntimeInference(qualified))
+          )
+            return shown;
           if (qualified && callee.name === 'invoke' && LANGCHAIN_PACKAGE.test(qualified)) return shown;
         } else if (callee.node?.type === 'identifier') {
           const qualified = context.module.qualify(callee.node, scope);

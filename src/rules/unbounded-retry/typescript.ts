@@ -11,7 +11,8 @@ import type { TsRuleContext, TsRuleImplementation } from '../../parsers/typescri
  * counter, an attempt number or a clock (`Date.now()`, `performance.now()`). On the loop keyword.
  */
 
-const FETCH = /^(fetch|globalThis\.fetch|window\.fetch|node-fetch|cross-fetch|isomorphic-fetch|undici\.(fetch|request)|node-fetch\.fetch|cross-fetch\.fetch)$/;
+const FETCH =
+  /^(fetch|globalThis\.fetch|window\.fetch|node-fetch|cross-fetch|isomorphic-fetch|undici\.(fetch|request)|node-fetch\.fetch|cross-fetch\.fetch)$/;
 const AXIOS = /^axios(\.create\(\))?(\.(request|get|delete|head|options|post|put|patch|postForm|putForm|patchForm))?$/;
 const LLM_CLIENT = /^(openai|openai\.OpenAI|openai\.AzureOpenAI|@anthropic-ai\/sdk|@anthropic-ai\/sdk\.Anthropic)\(\)\./;
 
@@ -24,7 +25,12 @@ function isOpenEnded(test: Node | null): boolean {
   if (value.type === 'UnaryExpression' && value.operator === '!') return true;
   if (value.type === 'BinaryExpression' && /^(!==|!=|===|==)$/.test(value.operator)) {
     const left = unwrap(value.left);
-    const name = left.type === 'MemberExpression' && left.property.type === 'Identifier' ? left.property.name : left.type === 'Identifier' ? left.name : '';
+    const name =
+      left.type === 'MemberExpression' && left.property.type === 'Identifier'
+        ? left.property.name
+        : left.type === 'Identifier'
+          ? left.name
+          : '';
     return /^(status|state)$/i.test(name);
   }
   return false;
@@ -89,7 +95,8 @@ function hasBoundedExit(loop: Loop, context: TsRuleContext, counters: Set<string
     }
     let next = guards;
     if (node.type === 'IfStatement' || node.type === 'ConditionalExpression') next = [...guards, source(context, node.test)];
-    const nested = inner || /^(WhileStatement|ForStatement|DoWhileStatement|ForInStatement|ForOfStatement|SwitchStatement)$/.test(node.type);
+    const nested =
+      inner || /^(WhileStatement|ForStatement|DoWhileStatement|ForInStatement|ForOfStatement|SwitchStatement)$/.test(node.type);
     for (const child of childrenOf(node)) stack.push({ node: child, guards: next, inner: nested && child !== node });
   }
   return false;

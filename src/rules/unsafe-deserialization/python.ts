@@ -88,7 +88,10 @@ function isRequestData(node: Node | null, context: PythonRuleContext, depth = 0)
       if (fn?.type === 'attribute') {
         const method = fn.childForFieldName('attribute')?.text ?? '';
         const object = fn.childForFieldName('object');
-        if ((PAYLOAD_MEMBERS.has(method) || method === 'get' || method === 'encode' || method === 'getlist') && isRequestData(object, context, depth + 1)) {
+        if (
+          (PAYLOAD_MEMBERS.has(method) || method === 'get' || method === 'encode' || method === 'getlist') &&
+          isRequestData(object, context, depth + 1)
+        ) {
           return true;
         }
       }
@@ -137,7 +140,8 @@ function remoteCodeFinding(call: Node, context: PythonRuleContext, name: string)
   if (revision && stringValue(revision, context.text) !== 'main') return;
   if (!revision && parts.hasKeywordSplat) return;
   // A model id that is a local path runs the code that ships with the image.
-  const id = parts.keywords.get('pretrained_model_name_or_path') ?? parts.keywords.get('model') ?? parts.positional[name === 'pipeline' ? 1 : 0];
+  const id =
+    parts.keywords.get('pretrained_model_name_or_path') ?? parts.keywords.get('model') ?? parts.positional[name === 'pipeline' ? 1 : 0];
   const value = stringValue(id ?? null, context.text);
   if (value !== undefined && /^(\.{0,2}\/|~)/.test(value)) return;
   const span = callSpan(call, context.text);

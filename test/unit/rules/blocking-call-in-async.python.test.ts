@@ -184,7 +184,9 @@ describe('blocking-call-in-async (python)', () => {
     ].join('\n');
     const fixed = await assertFixedWithoutNewFindings(RULE, code);
     assert.match(fixed, /return \(await asyncio\.to_thread\(requests\.post, "http:\/\/m", json=\{\}, timeout=2\)\)\.json\(\)/);
-    const decorated = [...FASTAPI, '@app.get("/x")', '@limiter.limit("5/minute")', 'async def x(request):', '    time.sleep(1)', ''].join('\n');
+    const decorated = [...FASTAPI, '@app.get("/x")', '@limiter.limit("5/minute")', 'async def x(request):', '    time.sleep(1)', ''].join(
+      '\n',
+    );
     assert.match(await assertFixedWithoutNewFindings(RULE, decorated), /await asyncio\.to_thread\(time\.sleep, 1\)/);
   });
 });

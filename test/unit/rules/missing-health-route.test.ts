@@ -7,7 +7,13 @@ const RULE = 'missing-health-route';
 
 describe('missing-health-route (python)', () => {
   it('flags FastAPI, Flask, Starlette and aiohttp apps with routes and no health route, on the constructor', async () => {
-    const fastapi = ['from fastapi import FastAPI', 'app = FastAPI(title="fraud")', '@app.post("/predict")', 'def predict(x: dict): ...', ''].join('\n');
+    const fastapi = [
+      'from fastapi import FastAPI',
+      'app = FastAPI(title="fraud")',
+      '@app.post("/predict")',
+      'def predict(x: dict): ...',
+      '',
+    ].join('\n');
     assert.deepEqual(await located(RULE, fastapi), [{ at: '2:7', text: 'FastAPI' }]);
     const [finding] = await findings(RULE, fastapi);
     assert.equal(
@@ -17,7 +23,13 @@ describe('missing-health-route (python)', () => {
     assert.equal(finding.severity, 'warning');
     assert.equal(finding.category, 'deployment');
     assert.equal(finding.fix?.safe, false);
-    const flask = ['import flask', 'server = flask.Flask(__name__)', '@server.route("/score", methods=["POST"])', 'def score(): ...', ''].join('\n');
+    const flask = [
+      'import flask',
+      'server = flask.Flask(__name__)',
+      '@server.route("/score", methods=["POST"])',
+      'def score(): ...',
+      '',
+    ].join('\n');
     assert.deepEqual(await located(RULE, flask), [{ at: '2:10', text: 'flask.Flask' }]);
     const starlette = [
       'from starlette.applications import Starlette',
@@ -27,7 +39,13 @@ describe('missing-health-route (python)', () => {
       '',
     ].join('\n');
     assert.deepEqual(await located(RULE, starlette), [{ at: '4:7', text: 'Starlette' }]);
-    const aiohttp = ['from aiohttp import web', 'async def predict(request): ...', 'app = web.Application()', 'app.router.add_post("/predict", predict)', ''].join('\n');
+    const aiohttp = [
+      'from aiohttp import web',
+      'async def predict(request): ...',
+      'app = web.Application()',
+      'app.router.add_post("/predict", predict)',
+      '',
+    ].join('\n');
     assert.deepEqual(await located(RULE, aiohttp), [{ at: '3:7', text: 'web.Application' }]);
   });
 
@@ -42,9 +60,15 @@ describe('missing-health-route (python)', () => {
     for (const extra of variants) {
       await assertClean(
         RULE,
-        ['from fastapi import FastAPI, APIRouter', 'app = FastAPI()', 'router = APIRouter()', '@app.post("/predict")', 'def p(): ...', ...extra, ''].join(
-          '\n',
-        ),
+        [
+          'from fastapi import FastAPI, APIRouter',
+          'app = FastAPI()',
+          'router = APIRouter()',
+          '@app.post("/predict")',
+          'def p(): ...',
+          ...extra,
+          '',
+        ].join('\n'),
       );
     }
     await assertClean(
@@ -66,17 +90,36 @@ describe('missing-health-route (python)', () => {
   it('does not flag apps with routes out of sight, apps without routes, or model-server modules', async () => {
     await assertClean(
       RULE,
-      ['from fastapi import FastAPI', 'from .routes import predict', 'app = FastAPI()', 'app.include_router(predict.router)', '@app.post("/x")', 'def x(): ...', ''].join('\n'),
+      [
+        'from fastapi import FastAPI',
+        'from .routes import predict',
+        'app = FastAPI()',
+        'app.include_router(predict.router)',
+        '@app.post("/x")',
+        'def x(): ...',
+        '',
+      ].join('\n'),
     );
     await assertClean(RULE, ['from fastapi import FastAPI', 'app = FastAPI()', 'app.add_api_route(PATH, handler)', ''].join('\n'));
     await assertClean(RULE, ['from fastapi import FastAPI', 'app = FastAPI()', ''].join('\n'));
     await assertClean(
       RULE,
-      ['from fastapi import FastAPI', 'from ray import serve', 'app = FastAPI()', '@serve.deployment', '@serve.ingress(app)', 'class M:', '    @app.post("/predict")', '    def p(self): ...', ''].join(
-        '\n',
-      ),
+      [
+        'from fastapi import FastAPI',
+        'from ray import serve',
+        'app = FastAPI()',
+        '@serve.deployment',
+        '@serve.ingress(app)',
+        'class M:',
+        '    @app.post("/predict")',
+        '    def p(self): ...',
+        '',
+      ].join('\n'),
     );
-    await assertClean(RULE, ['import gradio as gr', 'from fastapi import FastAPI', 'app = FastAPI()', '@app.post("/x")', 'def x(): ...', ''].join('\n'));
+    await assertClean(
+      RULE,
+      ['import gradio as gr', 'from fastapi import FastAPI', 'app = FastAPI()', '@app.post("/x")', 'def x(): ...', ''].join('\n'),
+    );
     // aiohttp's Application is a mapping: `app.get("db")` is no route.
     await assertClean(RULE, ['from aiohttp import web', 'app = web.Application()', 'db = app.get("db")', ''].join('\n'));
   });
@@ -84,7 +127,15 @@ describe('missing-health-route (python)', () => {
   it('fixes each framework with GET /healthz right after the app is created', async () => {
     const fastapi = await assertFixedWithoutNewFindings(
       RULE,
-      ['import logging', 'from fastapi import FastAPI', 'app = FastAPI()', 'logger = logging.getLogger(__name__)', '@app.post("/predict")', 'def p(): ...', ''].join('\n'),
+      [
+        'import logging',
+        'from fastapi import FastAPI',
+        'app = FastAPI()',
+        'logger = logging.getLogger(__name__)',
+        '@app.post("/predict")',
+        'def p(): ...',
+        '',
+      ].join('\n'),
     );
     assert.equal(
       fastapi,
@@ -107,14 +158,29 @@ describe('missing-health-route (python)', () => {
     );
     const flask = await assertFixedWithoutNewFindings(
       RULE,
-      ['from flask import Flask', 'def create_app():', '    app = Flask(__name__)', '    @app.post("/p")', '    def p(): ...', '    return app', ''].join('\n'),
+      [
+        'from flask import Flask',
+        'def create_app():',
+        '    app = Flask(__name__)',
+        '    @app.post("/p")',
+        '    def p(): ...',
+        '    return app',
+        '',
+      ].join('\n'),
     );
-    assert.match(flask, /\n {4}app = Flask\(__name__\)\n\n {4}@app\.get\("\/healthz"\)\n {4}def healthz\(\):\n {8}return \{"status": "ok"\}\n\n {4}@app\.post/);
+    assert.match(
+      flask,
+      /\n {4}app = Flask\(__name__\)\n\n {4}@app\.get\("\/healthz"\)\n {4}def healthz\(\):\n {8}return \{"status": "ok"\}\n\n {4}@app\.post/,
+    );
     const starlette = await assertFixedWithoutNewFindings(
       RULE,
-      ['from starlette.applications import Starlette', 'from starlette.routing import Route', 'async def p(request): ...', 'app = Starlette(routes=[Route("/p", p)])', ''].join(
-        '\n',
-      ),
+      [
+        'from starlette.applications import Starlette',
+        'from starlette.routing import Route',
+        'async def p(request): ...',
+        'app = Starlette(routes=[Route("/p", p)])',
+        '',
+      ].join('\n'),
     );
     assert.match(starlette, /^from starlette\.responses import JSONResponse$/m);
     assert.match(
@@ -132,9 +198,19 @@ describe('missing-health-route (python)', () => {
 
 describe('missing-health-route (ts/js)', () => {
   it('flags Express, Fastify and Hono apps with routes and no health route, on the constructor', async () => {
-    const express = ["import express from 'express';", 'const app = express();', "app.post('/predict', (req, res) => res.json({}));", ''].join('\n');
+    const express = [
+      "import express from 'express';",
+      'const app = express();',
+      "app.post('/predict', (req, res) => res.json({}));",
+      '',
+    ].join('\n');
     assert.deepEqual(await located(RULE, express, 'src/server.ts'), [{ at: '2:13', text: 'express' }]);
-    const fastify = ["import Fastify from 'fastify';", 'const server = Fastify({ logger: true });', "server.post('/predict', async () => ({}));", ''].join('\n');
+    const fastify = [
+      "import Fastify from 'fastify';",
+      'const server = Fastify({ logger: true });',
+      "server.post('/predict', async () => ({}));",
+      '',
+    ].join('\n');
     assert.deepEqual(await located(RULE, fastify, 'src/server.ts'), [{ at: '2:16', text: 'Fastify' }]);
     const hono = ["import { Hono } from 'hono';", 'const app = new Hono();', "app.post('/predict', (c) => c.json({}));", ''].join('\n');
     assert.deepEqual(await located(RULE, hono, 'src/server.ts'), [{ at: '2:17', text: 'Hono' }]);
@@ -158,12 +234,28 @@ describe('missing-health-route (ts/js)', () => {
     );
     await assertCleanTs(
       RULE,
-      ["import express from 'express';", "import routes from './routes';", 'const app = express();', 'app.use(routes);', "app.post('/predict', (req, res) => res.json({}));", ''].join('\n'),
+      [
+        "import express from 'express';",
+        "import routes from './routes';",
+        'const app = express();',
+        'app.use(routes);',
+        "app.post('/predict', (req, res) => res.json({}));",
+        '',
+      ].join('\n'),
     );
     await assertCleanTs(RULE, ["import express from 'express';", 'const app = express();', "const env = app.get('env');", ''].join('\n'));
     await assertCleanTs(
       RULE,
-      ["import Koa from 'koa';", "import Router from '@koa/router';", 'const app = new Koa();', 'const router = new Router();', "router.get('/health', (ctx) => { ctx.body = 'ok'; });", "router.post('/p', (ctx) => { ctx.body = {}; });", 'app.use(router.routes());', ''].join('\n'),
+      [
+        "import Koa from 'koa';",
+        "import Router from '@koa/router';",
+        'const app = new Koa();',
+        'const router = new Router();',
+        "router.get('/health', (ctx) => { ctx.body = 'ok'; });",
+        "router.post('/p', (ctx) => { ctx.body = {}; });",
+        'app.use(router.routes());',
+        '',
+      ].join('\n'),
     );
   });
 
@@ -173,7 +265,10 @@ describe('missing-health-route (ts/js)', () => {
       ["import express from 'express';", 'const app = express();', "app.post('/predict', (req, res) => res.json({}));", ''].join('\n'),
       'src/server.ts',
     );
-    assert.match(express, /const app = express\(\);\n\napp\.get\('\/healthz', \(_req, res\) => \{\n {2}res\.json\(\{ status: 'ok' \}\);\n\}\);\n/);
+    assert.match(
+      express,
+      /const app = express\(\);\n\napp\.get\('\/healthz', \(_req, res\) => \{\n {2}res\.json\(\{ status: 'ok' \}\);\n\}\);\n/,
+    );
     const fastify = await assertFixedWithoutNewFindings(
       RULE,
       ['const fastify = require("fastify")', 'const app = fastify()', 'app.post("/predict", async () => ({}))', ''].join('\n'),
@@ -182,11 +277,31 @@ describe('missing-health-route (ts/js)', () => {
     assert.match(fastify, /const app = fastify\(\)\n\napp\.get\("\/healthz", async \(\) => \(\{ status: "ok" \}\)\)\n/);
     const hono = await assertFixedWithoutNewFindings(
       RULE,
-      ["import { Hono } from 'hono';", 'const app = new Hono();', "app.post('/predict', (c) => c.json({}));", 'export default app;', ''].join('\n'),
+      [
+        "import { Hono } from 'hono';",
+        'const app = new Hono();',
+        "app.post('/predict', (c) => c.json({}));",
+        'export default app;',
+        '',
+      ].join('\n'),
       'src/index.ts',
     );
     assert.match(hono, /app\.get\('\/healthz', \(c\) => c\.json\(\{ status: 'ok' \}\)\);/);
-    const koa = (await findings(RULE, ["import Koa from 'koa';", "import Router from '@koa/router';", 'const app = new Koa();', 'const router = new Router();', "router.post('/p', (ctx) => { ctx.body = {}; });", 'app.use(router.routes());', ''].join('\n'), 'src/server.ts'))[0];
+    const koa = (
+      await findings(
+        RULE,
+        [
+          "import Koa from 'koa';",
+          "import Router from '@koa/router';",
+          'const app = new Koa();',
+          'const router = new Router();',
+          "router.post('/p', (ctx) => { ctx.body = {}; });",
+          'app.use(router.routes());',
+          '',
+        ].join('\n'),
+        'src/server.ts',
+      )
+    )[0];
     assert.equal(koa.fix, undefined);
   });
 
@@ -194,7 +309,10 @@ describe('missing-health-route (ts/js)', () => {
     const analysis = await analyze(['from fastapi import FastAPI', 'app = FastAPI()', ''].join('\n'), 'app/main.py');
     assert.deepEqual(analysis.facts?.webApps, [{ framework: 'fastapi', start: 34, end: 41 }]);
     assert.equal(analysis.facts?.metricsLibraryImported, undefined);
-    const instrumented = await analyze("import express from 'express';\nimport client from 'prom-client';\nconst app = express();\n", 'src/server.ts');
+    const instrumented = await analyze(
+      "import express from 'express';\nimport client from 'prom-client';\nconst app = express();\n",
+      'src/server.ts',
+    );
     assert.deepEqual(instrumented.facts?.webApps, [{ framework: 'express', start: 77, end: 84 }]);
     assert.equal(instrumented.facts?.metricsLibraryImported, true);
   });

@@ -19,10 +19,17 @@ describe('missing-metrics', () => {
     assert.equal(finding.fix, undefined);
     // Routes out of sight still make it a web app.
     assert.deepEqual(
-      (await located(RULE, ['from flask import Flask', 'from .views import bp', 'app = Flask(__name__)', 'app.register_blueprint(bp)', ''].join('\n'))).map((f) => f.at),
+      (
+        await located(
+          RULE,
+          ['from flask import Flask', 'from .views import bp', 'app = Flask(__name__)', 'app.register_blueprint(bp)', ''].join('\n'),
+        )
+      ).map((f) => f.at),
       ['3:7'],
     );
-    const ts = ["import express from 'express';", 'const app = express();', "app.post('/predict', (req, res) => res.json({}));", ''].join('\n');
+    const ts = ["import express from 'express';", 'const app = express();', "app.post('/predict', (req, res) => res.json({}));", ''].join(
+      '\n',
+    );
     assert.deepEqual(await located(RULE, ts, 'src/server.ts'), [{ at: '2:13', text: 'express' }]);
   });
 
@@ -38,10 +45,31 @@ describe('missing-metrics', () => {
       'from ray import serve',
       'import vllm',
     ]) {
-      await assertClean(RULE, [library, 'from fastapi import FastAPI', 'app = FastAPI()', '@app.post("/predict")', 'def predict(x: dict): ...', ''].join('\n'));
+      await assertClean(
+        RULE,
+        [library, 'from fastapi import FastAPI', 'app = FastAPI()', '@app.post("/predict")', 'def predict(x: dict): ...', ''].join('\n'),
+      );
     }
     await assertClean(RULE, ['from fastapi import FastAPI', 'app = FastAPI()', ''].join('\n'));
-    await assertCleanTs(RULE, ["import express from 'express';", "import client from 'prom-client';", 'const app = express();', "app.get('/metrics', (req, res) => res.end());", ''].join('\n'));
-    await assertCleanTs(RULE, ["import express from 'express';", "import { trace } from '@opentelemetry/api';", 'const app = express();', "app.get('/x', (req, res) => res.end());", ''].join('\n'));
+    await assertCleanTs(
+      RULE,
+      [
+        "import express from 'express';",
+        "import client from 'prom-client';",
+        'const app = express();',
+        "app.get('/metrics', (req, res) => res.end());",
+        '',
+      ].join('\n'),
+    );
+    await assertCleanTs(
+      RULE,
+      [
+        "import express from 'express';",
+        "import { trace } from '@opentelemetry/api';",
+        'const app = express();',
+        "app.get('/x', (req, res) => res.end());",
+        '',
+      ].join('\n'),
+    );
   });
 });

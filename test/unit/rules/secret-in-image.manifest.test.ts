@@ -29,8 +29,14 @@ describe('secret-in-image (Dockerfile)', () => {
       messages[0],
       "ARG HF_TOKEN puts a secret in the image: build args are kept in the image history, readable by anyone who pulls it; give the build step that needs it RUN --mount=type=secret,id=HF_TOKEN and inject it at run time (a Kubernetes Secret, compose secrets, the platform's environment)",
     );
-    assert.match(messages[2], /^ENV AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY puts secrets in the image: ENV values are kept in the image config/);
-    assert.match(messages[4], /^COPY \.env puts a secret file in an image layer.*RUN --mount=type=secret,id=env and inject it at run time$/);
+    assert.match(
+      messages[2],
+      /^ENV AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY puts secrets in the image: ENV values are kept in the image config/,
+    );
+    assert.match(
+      messages[4],
+      /^COPY \.env puts a secret file in an image layer.*RUN --mount=type=secret,id=env and inject it at run time$/,
+    );
     const [first] = await findingsOf(RULE, text, 'Dockerfile');
     assert.equal(first.severity, 'error');
     assert.equal(first.category, 'configuration');

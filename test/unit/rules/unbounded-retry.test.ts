@@ -84,7 +84,13 @@ describe('unbounded-retry (python decorators)', () => {
 });
 
 describe('unbounded-retry (python loops)', () => {
-  const HEAD = ['import time, requests', 'from openai import OpenAI', 'from fastapi import FastAPI', 'app = FastAPI()', 'client = OpenAI(timeout=30)'];
+  const HEAD = [
+    'import time, requests',
+    'from openai import OpenAI',
+    'from fastapi import FastAPI',
+    'app = FastAPI()',
+    'client = OpenAI(timeout=30)',
+  ];
 
   it('flags open-ended polling loops in serving code that call out, on while', async () => {
     const code = [
@@ -161,7 +167,12 @@ describe('unbounded-retry (python loops)', () => {
 });
 
 describe('unbounded-retry (ts/js loops)', () => {
-  const HEAD = ["import express from 'express';", "import OpenAI from 'openai';", 'const app = express();', 'const openai = new OpenAI({ timeout: 10_000 });'];
+  const HEAD = [
+    "import express from 'express';",
+    "import OpenAI from 'openai';",
+    'const app = express();',
+    'const openai = new OpenAI({ timeout: 10_000 });',
+  ];
 
   it('flags open-ended loops in route handlers that call out, on the loop keyword', async () => {
     const code = [

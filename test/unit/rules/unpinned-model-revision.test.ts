@@ -89,7 +89,9 @@ describe('unpinned-model-revision (python)', () => {
 
   it('tells Hub ids from local folder names', () => {
     assert.deepEqual(
-      ['gpt2', 'bert-base-uncased', 'org/model', 'Qwen/Qwen2.5-7B-Instruct', 'model', 'checkpoints/best', 'model.pt', '1.0', './x'].map(isHubId),
+      ['gpt2', 'bert-base-uncased', 'org/model', 'Qwen/Qwen2.5-7B-Instruct', 'model', 'checkpoints/best', 'model.pt', '1.0', './x'].map(
+        isHubId,
+      ),
       [true, true, true, true, false, false, false, false, false],
     );
   });

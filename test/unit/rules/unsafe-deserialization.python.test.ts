@@ -28,7 +28,9 @@ describe('unsafe-deserialization (python)', () => {
   });
 
   it('fixes torch.load by adding or setting weights_only=True', async () => {
-    const code = ['import torch', 'a = torch.load("a.pt")', 'b = torch.load(', '    "b.pt",', '    weights_only=False,', ')', ''].join('\n');
+    const code = ['import torch', 'a = torch.load("a.pt")', 'b = torch.load(', '    "b.pt",', '    weights_only=False,', ')', ''].join(
+      '\n',
+    );
     const fixed = await assertFixedWithoutNewFindings(RULE, code);
     assert.match(fixed, /torch\.load\("a\.pt", weights_only=True\)/);
     assert.match(fixed, / {4}weights_only=True,/);
@@ -50,7 +52,10 @@ describe('unsafe-deserialization (python)', () => {
       ['2:5', '3:5'],
     );
     const [first] = await findings(RULE, code);
-    assert.match(first.message, /^AutoModelForCausalLM\.from_pretrained\(\) runs the model repository's Python .* pin revision="<commit sha>"$/);
+    assert.match(
+      first.message,
+      /^AutoModelForCausalLM\.from_pretrained\(\) runs the model repository's Python .* pin revision="<commit sha>"$/,
+    );
   });
 
   it('flags pickle, joblib, dill and numpy loads of request data, through decoding and local variables', async () => {
