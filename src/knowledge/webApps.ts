@@ -66,3 +66,13 @@ export const PY_METRICS_LIBRARIES: readonly string[] = [
 export function isTsMetricsPackage(name: string): boolean {
   return name === 'prom-client' || name === 'hot-shots' || name === 'dd-trace' || name.startsWith('@opentelemetry/');
 }
+
+/**
+ * A module of the project whose name says it instruments the app (`app.instrumentation`,
+ * `./metrics`, `telemetry`): until the project pass follows the entrypoint's imports, importing one
+ * counts as importing a metrics library.
+ */
+export function isInstrumentationModule(name: string): boolean {
+  const last = name.replace(/\\/g, '/').split(/[./]/).filter(Boolean).pop() ?? '';
+  return /metric|instrument|telemetry|monitor|observab|tracing|otel|prometheus|statsd/i.test(last);
+}

@@ -105,7 +105,7 @@ function detect(module: TsModule): TsWebApp[] {
     const method = propertyName(callee);
     if (!method) continue;
     // app.route('/x').get(...).post(...)
-    let object = unwrap(callee.object);
+    const object = unwrap(callee.object);
     if (ROUTE_METHODS.has(method) && object.type === 'CallExpression') {
       let root: Node = object;
       while (root.type === 'CallExpression' && unwrap(root.callee).type === 'MemberExpression') {

@@ -1,4 +1,4 @@
-import { PY_SELF_METRICS_PACKAGES } from '../../knowledge/webApps';
+import { isHealthPath, isInstrumentationModule, PY_SELF_METRICS_PACKAGES } from '../../knowledge/webApps';
 import type { PythonRuleImplementation } from '../../parsers/python/rule';
 import { importsMetricsLibrary, webAppsOf } from '../../parsers/python/webApps';
 
@@ -6,8 +6,14 @@ import { importsMetricsLibrary, webAppsOf } from '../../parsers/python/webApps';
  * missing-metrics: a web app (the apps of missing-health-route) whose module imports no metrics
  * library. Per module for now; the project pass widens "the module" to the entrypoint's import
  * closure (rules.md R2.5) and limits it to deployed projects (R2.6), from the file facts
- * `webApps` and `metricsLibraryImported`. On the app constructor.
+ * `webApps` and `metricsLibraryImported`; meanwhile a local module named for instrumentation
+ * (`app.instrumentation`, `metrics`) counts as an import. Apps that serve only a health route (a
+ * worker's liveness endpoint) have nothing to measure. On the app constructor.
  */
+/** Libraries whose `metrics` modules score models, not services. */
+const MODEL_METRICS =
+  /^(sklearn|torchmetrics|keras|tensorflow|tf_keras|torch|evaluate|datasets|torcheval|ignite|lightning|pytorch_lightning|transformers)(\.|$)/;
+
 const INSTRUMENTATION: Partial<Record<string, string>> = {
   fastapi: 'prometheus_fastapi_instrumentator or prometheus_client',
   starlette: 'starlette_exporter or prometheus_client',
@@ -21,8 +27,13 @@ export const python: PythonRuleImplementation = {
     const module = context.module;
     const apps = webAppsOf(module);
     if (!apps.length || importsMetricsLibrary(module) || PY_SELF_METRICS_PACKAGES.some((name) => module.imports(name))) return;
+    // A local module named for instrumentation (`from app.instrumentation import MetricsMiddleware`).
+    const local = module.importedModules.filter((entry) => entry.level > 0 || !MODEL_METRICS.test(entry.module));
+    if (local.some((entry) => isInstrumentationModule(entry.module) || (entry.names ?? []).some(isInstrumentationModule))) return;
     for (const app of apps) {
       if (!app.routes.length && !app.unknownRoutes) continue;
+      // A health-check app (a worker's liveness endpoint) has nothing to measure.
+      if (!app.unknownRoutes && app.routes.every(isHealthPath)) continue;
       context.report(
         app.start,
         app.end,

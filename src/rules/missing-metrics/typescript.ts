@@ -1,3 +1,4 @@
+import { isHealthPath, isInstrumentationModule } from '../../knowledge/webApps';
 import type { TsRuleImplementation } from '../../parsers/typescript/rule';
 import { importsMetricsPackage, webAppsOf } from '../../parsers/typescript/webApps';
 
@@ -7,8 +8,10 @@ export const typescript: TsRuleImplementation = {
   finish(context) {
     const apps = webAppsOf(context.module);
     if (!apps.length || importsMetricsPackage(context.module)) return;
+    if (context.module.imports.some((entry) => entry.source.startsWith('.') && isInstrumentationModule(entry.source))) return;
     for (const app of apps) {
       if (!app.routes.length && !app.unknownRoutes) continue;
+      if (!app.unknownRoutes && app.routes.every(isHealthPath)) continue;
       context.report(
         app.start,
         app.end,

@@ -27,6 +27,23 @@ describe('missing-metrics', () => {
       ).map((f) => f.at),
       ['3:7'],
     );
+    // Model-evaluation metrics are no service metrics.
+    assert.equal(
+      (
+        await findings(
+          RULE,
+          [
+            'from sklearn.metrics import f1_score',
+            'from fastapi import FastAPI',
+            'app = FastAPI()',
+            '@app.post("/p")',
+            'def p(): ...',
+            '',
+          ].join('\n'),
+        )
+      ).length,
+      1,
+    );
     const ts = ["import express from 'express';", 'const app = express();', "app.post('/predict', (req, res) => res.json({}));", ''].join(
       '\n',
     );
@@ -51,6 +68,29 @@ describe('missing-metrics', () => {
       );
     }
     await assertClean(RULE, ['from fastapi import FastAPI', 'app = FastAPI()', ''].join('\n'));
+    // A local instrumentation module (until the project pass follows imports), and a worker's health-check app.
+    await assertClean(
+      RULE,
+      [
+        'from fastapi import FastAPI',
+        'from app.instrumentation import MetricsMiddleware',
+        'app = FastAPI()',
+        '@app.post("/p")',
+        'def p(): ...',
+        '',
+      ].join('\n'),
+    );
+    await assertClean(RULE, ['from fastapi import FastAPI', 'app = FastAPI()', '@app.get("/health")', 'def health(): ...', ''].join('\n'));
+    await assertCleanTs(
+      RULE,
+      [
+        "import express from 'express';",
+        "import { metrics } from './metrics';",
+        'const app = express();',
+        "app.post('/p', (req, res) => res.end());",
+        '',
+      ].join('\n'),
+    );
     await assertCleanTs(
       RULE,
       [
