@@ -9,9 +9,16 @@ export type WebFramework = 'fastapi' | 'starlette' | 'flask' | 'aiohttp' | 'expr
 /** deployment.md §4, in its order of preference. */
 export const HEALTH_SEGMENTS: readonly string[] = ['healthz', 'health', 'livez', 'readyz', 'ready', 'ping', 'health_check', 'status'];
 
+/** `path` without trailing slashes (a loop: `/\/+$/` backtracks quadratically on long runs of slashes). */
+export function trimTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
+}
+
 /** Whether a route path is a health route: its last path segment, any casing (R2.6). */
 export function isHealthPath(path: string): boolean {
-  const bare = path.split(/[?#]/)[0].replace(/\/+$/, '');
+  const bare = trimTrailingSlashes(path.split(/[?#]/)[0]);
   const last = bare.slice(bare.lastIndexOf('/') + 1).toLowerCase();
   return HEALTH_SEGMENTS.includes(last);
 }
@@ -19,7 +26,7 @@ export function isHealthPath(path: string): boolean {
 /** Joins a mount prefix and a route path as the framework does (`/api` + `/health` → `/api/health`). */
 export function joinRoute(prefix: string, path: string): string {
   if (!prefix) return path;
-  return `${prefix.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+  return `${trimTrailingSlashes(prefix)}/${path.replace(/^\/+/, '')}`;
 }
 
 /** Python packages of model servers that serve their own health route (an app in such a module is theirs). */

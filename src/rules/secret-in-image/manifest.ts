@@ -1,4 +1,5 @@
 import { isPlaceholderSecret, isSecretName } from '../../knowledge/secrets';
+import { trimTrailingSlashes } from '../../knowledge/webApps';
 import type { ManifestRuleImplementation } from '../../parsers/manifestRule';
 import { parentStage, runCommands, type DockerInstruction, type DockerStage, type DockerfileModel } from '../../parsers/dockerfile/model';
 
@@ -51,7 +52,7 @@ function isSecretVariable(name: string): boolean {
 
 /** Why a copied source is a secret file, or undefined. */
 function secretFile(source: string, destination: string): string | undefined {
-  const path = source.replace(/\\/g, '/').replace(/\/+$/, '');
+  const path = trimTrailingSlashes(source.replace(/\\/g, '/'));
   const segments = path.split('/');
   if (segments.includes('.aws')) return '.aws/';
   const base = segments[segments.length - 1];
