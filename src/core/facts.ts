@@ -42,6 +42,13 @@ export interface AutoscalerFact {
   namespace?: string;
 }
 
+/** A web app a module creates (missing-health-route, missing-metrics): its framework and constructor. */
+export interface WebAppFact {
+  framework: string;
+  start: number;
+  end: number;
+}
+
 export interface FileFacts {
   /** Environment variables the file reads (code). */
   envReads?: EnvRead[];
@@ -83,4 +90,8 @@ export interface FileFacts {
   autoscalerTargets?: AutoscalerFact[];
   /** What the file says about what ships (deployment.md): read by `buildDeploymentModel`. */
   deployment?: DeploymentFileFacts;
+  /** Web apps the module creates (FastAPI, Starlette, Flask, aiohttp, Express, Fastify, Koa, Hono). */
+  webApps?: WebAppFact[];
+  /** The module imports a metrics library (missing-metrics widens this to the entrypoint's import closure). */
+  metricsLibraryImported?: boolean;
 }

@@ -6,7 +6,7 @@ import type { AdapterFinding } from './languages';
 import type { Active } from './rule';
 import type { ProjectModel } from './scope';
 
-export type { AutoscalerFact, EnvRead, FileFacts, ImportFact, WorkloadFact } from './facts';
+export type { AutoscalerFact, EnvRead, FileFacts, ImportFact, WebAppFact, WorkloadFact } from './facts';
 
 /*
  * The workspace pass: each cross-file rule is a pure function of a project's per-file facts

@@ -24,6 +24,13 @@ import { rule as missingResourceLimits } from './missing-resource-limits';
 import { rule as missingProbes } from './missing-probes';
 import { rule as singleReplica } from './single-replica';
 import { rule as notebookInProduction } from './notebook-in-production';
+import { rule as blockingCallInAsync } from './blocking-call-in-async';
+import { rule as unsafeDeserialization } from './unsafe-deserialization';
+import { rule as unpinnedModelRevision } from './unpinned-model-revision';
+import { rule as unboundedRetry } from './unbounded-retry';
+import { rule as secretInImage } from './secret-in-image';
+import { rule as missingHealthRoute } from './missing-health-route';
+import { rule as missingMetrics } from './missing-metrics';
 
 /**
  * THE rule registry: every rule, in the order of rules.md. The engine is handed this list
@@ -56,4 +63,11 @@ export const RULES: readonly RuleDefinition[] = [
   missingProbes,
   singleReplica,
   notebookInProduction,
+  blockingCallInAsync,
+  unsafeDeserialization,
+  unpinnedModelRevision,
+  unboundedRetry,
+  missingHealthRoute,
+  missingMetrics,
+  secretInImage,
 ];

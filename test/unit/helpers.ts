@@ -75,3 +75,29 @@ export async function assertFixed(ruleId: string, text: string, path = 'app/serv
   assert.deepEqual(await findings(ruleId, current, path), [], `finding remains after the fix:\n${current}`);
   return current;
 }
+
+/**
+ * `assertFixed`, and what R2.6 asks of a fix beyond that: a second analysis of the fixed text finds
+ * nothing left to fix, and no other rule reports more findings than before (counted per rule, so a
+ * finding that only moved — missing-logging naming a new first handler — is not a new one).
+ * Returns the fixed text.
+ */
+export async function assertFixedWithoutNewFindings(ruleId: string, text: string, path = 'app/serve.py'): Promise<string> {
+  const counts = async (current: string) => {
+    const out = new Map<string, string[]>();
+    for (const finding of (await analyze(current, path)).findings) {
+      if (finding.ruleId === ruleId) continue;
+      out.set(finding.ruleId, [...(out.get(finding.ruleId) ?? []), finding.message]);
+    }
+    return out;
+  };
+  const before = await counts(text);
+  const fixed = await assertFixed(ruleId, text, path);
+  const again = (await analyze(fixed, path)).findings.filter((finding) => finding.ruleId === ruleId && finding.fix);
+  assert.deepEqual(again, [], `a second analysis still offers fixes:\n${fixed}`);
+  const added = [...(await counts(fixed))]
+    .filter(([rule, messages]) => messages.length > (before.get(rule)?.length ?? 0))
+    .map(([rule, messages]) => `${rule}: ${messages.join(' | ')}`);
+  assert.deepEqual(added, [], `the fix created findings of other rules:\n${fixed}`);
+  return fixed;
+}

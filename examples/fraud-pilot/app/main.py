@@ -5,6 +5,7 @@ import torch
 import uvicorn
 from fastapi import FastAPI, Request
 from openai import OpenAI
+from transformers import pipeline
 
 from app.features import fetch_customer_features
 
@@ -17,6 +18,7 @@ device = torch.device("cuda:0")
 embedder = torch.load("/home/maya/models/txn_embedder.pt").to(device)
 
 RULES_ENGINE_URL = "http://rules-engine.internal:8080/v1/check"
+merchant_risk = pipeline("text-classification", model="fraud-team/merchant-risk-bert")
 
 
 @app.post("/score")
@@ -29,9 +31,10 @@ async def score(request: Request):
     features = fetch_customer_features(txn["customer_id"])
     embedding = embedder(torch.tensor([txn["amount"], txn["merchant_category"]]))
     probability = model.predict_proba([features + embedding.tolist()])[0][1]
+    merchant = merchant_risk(txn["merchant_name"])[0]["score"]
 
     verdict = requests.post(RULES_ENGINE_URL, json={"txn": txn, "score": probability}).json()
-    return {"id": txn["id"], "fraud_probability": probability, "decision": verdict["decision"]}
+    return {"id": txn["id"], "fraud_probability": probability, "merchant_risk": merchant, "decision": verdict["decision"]}
 
 
 @app.post("/explain")

@@ -7,6 +7,7 @@ import requests
 import torch
 from fastapi import FastAPI, HTTPException
 from openai import OpenAI
+from prometheus_fastapi_instrumentator import Instrumentator
 from pydantic import BaseModel, Field
 
 from app.config import DEBUG, EMBEDDER_PATH, LLM_TIMEOUT_SECONDS, MODEL_PATH, OPENAI_API_KEY, RULES_ENGINE_URL, HTTP_TIMEOUT_SECONDS
@@ -31,6 +32,8 @@ async def lifespan(app: FastAPI):
 
 
 app = FastAPI(debug=DEBUG, lifespan=lifespan)
+# Request counts and latencies per route on /metrics, scraped by Prometheus.
+Instrumentator().instrument(app).expose(app)
 client = OpenAI(api_key=OPENAI_API_KEY, timeout=LLM_TIMEOUT_SECONDS, max_retries=2)
 
 

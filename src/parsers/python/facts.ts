@@ -1,6 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { EnvRead, FileFacts, ImportFact } from '../../core/project';
 import { stringValue, type PythonModule } from './module';
+import { importsMetricsLibrary, webAppsOf } from './webApps';
 
 /** What a Python module contributes to the workspace pass: environment reads and imports. */
 export function pythonProjectFacts(module: PythonModule): FileFacts {
@@ -18,7 +19,17 @@ export function pythonProjectFacts(module: PythonModule): FileFacts {
     .filter((entry) => entry.level === 0 && entry.module)
     .map((entry) => ({ module: entry.module.split('.')[0], start: entry.start, end: entry.end }));
   const moduleImports = module.importedModules.map((entry) => ({ module: entry.module, level: entry.level, names: entry.names ?? [] }));
-  return { envReads, pythonImports, moduleImports, servingModule: module.hasServingCode, providesModule: module.moduleName };
+  const facts: FileFacts = {
+    envReads,
+    pythonImports,
+    moduleImports,
+    servingModule: module.hasServingCode,
+    providesModule: module.moduleName,
+  };
+  const webApps = webAppsOf(module);
+  if (webApps.length) facts.webApps = webApps.map((app) => ({ framework: app.framework, start: app.start, end: app.end }));
+  if (importsMetricsLibrary(module)) facts.metricsLibraryImported = true;
+  return facts;
 }
 
 /** `os.environ["X"]` read (not written). */

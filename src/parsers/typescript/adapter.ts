@@ -4,6 +4,8 @@ import { analyzeTypeScript } from './analyze';
 import { scriptModuleDeployment } from './deployment';
 import { generatedCode } from './generated';
 import type { TsRuleImplementation } from './rule';
+import { importsMetricsPackage, webAppsOf } from './webApps';
+import type { FileFacts } from '../../core/facts';
 
 /**
  * TS/JS files. typescript-estree cannot recover from a syntax error (it throws on the first one),
@@ -18,9 +20,14 @@ export const typescriptAdapter: LanguageAdapter = {
     const result = analyzeTypeScript(input.text, input.path, rules, input.options);
     if ('error' in result) return { findings: [], skipped: result.error };
     const { module } = result;
-    return {
-      findings: result.findings,
-      facts: { envReads: module.envReads, servingModule: module.hasServingCode, deployment: { module: scriptModuleDeployment(module) } },
+    const facts: FileFacts = {
+      envReads: module.envReads,
+      servingModule: module.hasServingCode,
+      deployment: { module: scriptModuleDeployment(module) },
     };
+    const webApps = webAppsOf(module);
+    if (webApps.length) facts.webApps = webApps.map((app) => ({ framework: app.framework, start: app.start, end: app.end }));
+    if (importsMetricsPackage(module)) facts.metricsLibraryImported = true;
+    return { findings: result.findings, facts };
   },
 };

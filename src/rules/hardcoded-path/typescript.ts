@@ -12,7 +12,7 @@ import {
 } from '../../parsers/typescript/module';
 import type { Node } from '../../parsers/typescript/parse';
 import type { TsRuleImplementation, TsRuleContext } from '../../parsers/typescript/rule';
-import { nameWords, secretEnvName } from '../hardcoded-secret/detect';
+import { nameWords, secretEnvName } from '../../knowledge/secrets';
 
 /**
  * hardcoded-path (ts/js), exactly as rules.md defines it: (a) a literal starting with a

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq, type Scalar } from 'yaml';
-import { detectSecret, maskSecret } from './detect';
+import { detectSecret, maskSecret } from '../../knowledge/secrets';
 import { getNode, resolve } from '../../parsers/yaml/model';
 import type { ManifestContext, ManifestRuleImplementation } from '../../parsers/manifestRule';
 

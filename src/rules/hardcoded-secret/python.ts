@@ -4,7 +4,7 @@ import { ensureImport } from '../../parsers/python/ast';
 import { readStringLiteral } from '../../parsers/python/literals';
 import { stringValue } from '../../parsers/python/module';
 import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
-import { detectSecret, embeddedKeyFormat, isSecretName, maskSecret, type SecretMatch } from './detect';
+import { detectSecret, embeddedKeyFormat, isSecretName, maskSecret, type SecretMatch } from '../../knowledge/secrets';
 
 /**
  * hardcoded-secret (python): a string literal assigned to, passed as, keyed by, defaulted into or

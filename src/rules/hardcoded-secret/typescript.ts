@@ -3,7 +3,7 @@ import type { Fix } from '../../core/types';
 import { assignedName, isModuleSpecifier, stringValue } from '../../parsers/typescript/module';
 import type { Node } from '../../parsers/typescript/parse';
 import type { TsRuleImplementation, TsRuleContext } from '../../parsers/typescript/rule';
-import { detectSecret, knownKeyFormat, maskSecret, type KeyFormat } from './detect';
+import { detectSecret, knownKeyFormat, maskSecret, type KeyFormat } from '../../knowledge/secrets';
 
 /**
  * hardcoded-secret (ts/js): a literal assigned to or passed as a secret-named key (`apiKey`,

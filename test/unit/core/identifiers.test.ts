@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { identifierWords } from '../../../src/core/identifiers';
 import { envVarName } from '../../../src/parsers/python/literals';
-import { isSecretName, nameWords, secretEnvName } from '../../../src/rules/hardcoded-secret/detect';
+import { isSecretName, nameWords, secretEnvName } from '../../../src/knowledge/secrets';
 
 /** The splitting the secret detectors first had: camelCase and acronym boundaries by regex, then `_`, `-`, `.` and spaces. */
 function replaceSplit(name: string): string[] {

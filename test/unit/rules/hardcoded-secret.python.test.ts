@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { assertClean, assertFixed, findings, located } from '../helpers';
-import { detectSecret, isSecretName, maskSecret } from '../../../src/rules/hardcoded-secret/detect';
+import { detectSecret, isSecretName, maskSecret } from '../../../src/knowledge/secrets';
 
 const RULE = 'hardcoded-secret';
 const OPENAI = 'sk-proj-' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4';

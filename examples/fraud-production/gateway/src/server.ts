@@ -7,6 +7,7 @@ import OpenAI from 'openai';
 import * as ort from 'onnxruntime-node';
 import { readFile } from 'fs/promises';
 import pinoHttp from 'pino-http';
+import client from 'prom-client';
 import { z } from 'zod';
 import { config } from './config';
 import { limits } from './limits';
@@ -24,6 +25,13 @@ const app = express();
 app.use(express.json({ limit: '64kb' }));
 app.use(pinoHttp({ logger }));
 app.use('/v1/limits', limits);
+
+// Default process metrics on /metrics, scraped by Prometheus.
+client.collectDefaultMetrics();
+app.get('/metrics', async (_req, res) => {
+  res.set('Content-Type', client.register.contentType);
+  res.send(await client.register.metrics());
+});
 
 const modelService = axios.create({ baseURL: config.modelServiceUrl, timeout: config.upstreamTimeoutMs });
 const openai = new OpenAI({ apiKey: config.openaiApiKey, timeout: config.llmTimeoutMs, maxRetries: 1 });

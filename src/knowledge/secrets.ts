@@ -1,6 +1,6 @@
 /**
- * Secret detection exactly as rules.md "hardcoded-secret, exactly" defines it, shared by the Python,
- * TS/JS and manifest implementations:
+ * Secret detection exactly as rules.md "hardcoded-secret, exactly" defines it, shared by hardcoded-secret's Python,
+ * TS/JS and manifest implementations and by secret-in-image (which secret names a Dockerfile must not bake in):
  * - a name matches when its last word (split on `_`, `-`, `.` and camelCase) is `token`, `secret`,
  *   `password`, `passwd`, `pwd`, `apikey`, or `key` preceded by `api`, `access`, `secret`, `private`;
  * - its value must be 8+ characters, no whitespace, and not a placeholder;
@@ -8,7 +8,7 @@
  * Messages show a secret only masked: `maskSecret`.
  */
 
-import { identifierWords } from '../../core/identifiers';
+import { identifierWords } from '../core/identifiers';
 
 const SECRET_LAST_WORDS = new Set(['token', 'secret', 'password', 'passwd', 'pwd', 'apikey']);
 const KEY_QUALIFIERS = new Set(['api', 'access', 'secret', 'private']);
