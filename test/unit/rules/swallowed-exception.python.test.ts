@@ -140,8 +140,8 @@ describe('swallowed-exception (python)', () => {
       fixed,
       [
         '"""Worker."""',
-        'import os',
         'import logging',
+        'import os',
         'logger = logging.getLogger(__name__)',
         '',
         'for p in os.listdir("."):',
