@@ -1,12 +1,11 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Fix, TextEdit } from '../../core/types';
 import { isPythonStdlib } from '../../knowledge/pythonStdlib';
-import { envVarName } from '../../parsers/python/literals';
 import { ensureImport } from '../../parsers/python/ast';
 import { readStringLiteral } from '../../parsers/python/literals';
 import { stringValue } from '../../parsers/python/module';
 import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
-import { detectSecret, embeddedKeyFormat, isSecretName, maskSecret, nameWords, secretEnvName, type SecretMatch } from './detect';
+import { detectSecret, embeddedKeyFormat, isSecretName, libraryPrefix, maskSecret, secretVariable, type SecretMatch } from './detect';
 
 /**
  * hardcoded-secret (python): a string literal assigned to, passed as, keyed by, defaulted into or
@@ -98,24 +97,6 @@ function insideEnvironmentCall(node: Node, context: PythonRuleContext): boolean 
   return /environ|getenv|putenv/.test(callee ? context.text.slice(callee.startIndex, callee.endIndex) : '');
 }
 
-/** Holder names that say what a value is but not whose: `api_key`, `token`, `access_token`, `password`. */
-const GENERIC_WORDS = new Set([
-  'api',
-  'key',
-  'apikey',
-  'token',
-  'secret',
-  'password',
-  'passwd',
-  'pwd',
-  'access',
-  'auth',
-  'private',
-  'client',
-  'bearer',
-  'app',
-]);
-
 /** SDK clients that read their own key from the environment when the argument is left out. */
 const SELF_CONFIGURING: Record<string, string> = {
   'openai.OpenAI': 'OPENAI_API_KEY',
@@ -156,31 +137,15 @@ function ownerPrefix(node: Node, context: PythonRuleContext): string | undefined
     }
   }
   if (!qualified || !qualified.includes('.')) return undefined;
-  const top = qualified.split('.')[0].replace(/^langchain_/, '');
-  if (top === 'os' || top === 'self' || isPythonStdlib(top)) return undefined;
-  const prefix = envVarName(top);
-  return /^[A-Z][A-Z0-9_]*$/.test(prefix) ? prefix : undefined;
+  const top = qualified.split('.')[0];
+  if (top === 'self' || isPythonStdlib(top)) return undefined;
+  return libraryPrefix(top);
 }
 
-/**
- * The variable the secret should come from: the holder's own name when it says whose it is
- * (`openai_api_key` → `OPENAI_API_KEY`); for a generic holder (`api_key`, `token`), the key format's
- * variable (`sk-…` → `OPENAI_API_KEY`), else the holder prefixed with its library
- * (`Pinecone(api_key=…)` → `PINECONE_API_KEY`), else the holder alone.
- */
-function envNameFor(
-  node: Node,
-  context: PythonRuleContext,
-  match: SecretMatch,
-  holder: string | undefined,
-  format: string | undefined,
-): string {
+/** The variable the secret should come from (`secretVariable`): holder, key format, then the library it is passed to. */
+function envNameFor(node: Node, context: PythonRuleContext, match: SecretMatch, holder: string | undefined, format: string | undefined): string {
   if (!holder || !isSecretName(holder)) return match.envName;
-  const own = secretEnvName(holder);
-  if (!nameWords(holder.replace(/^.*\./, '')).every((word) => GENERIC_WORDS.has(word))) return own;
-  if (format) return format;
-  const prefix = ownerPrefix(node, context);
-  return prefix && !own.startsWith(`${prefix}_`) ? `${prefix}_${own}` : own;
+  return secretVariable(holder, format, ownerPrefix(node, context));
 }
 
 /** Removes a keyword argument from its call, with its comma; undefined where comments make the layout unsure. */
