@@ -132,7 +132,22 @@ export function detectSecret(value: string, name?: string): SecretMatch | undefi
 }
 
 /** Holder names that say what a value is but not whose: `api_key`, `apiKey`, `token`, `access_token`, `password`. */
-const GENERIC_WORDS = new Set(['api', 'key', 'apikey', 'token', 'secret', 'password', 'passwd', 'pwd', 'access', 'auth', 'private', 'client', 'bearer', 'app']);
+const GENERIC_WORDS = new Set([
+  'api',
+  'key',
+  'apikey',
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'access',
+  'auth',
+  'private',
+  'client',
+  'bearer',
+  'app',
+]);
 
 /**
  * The variable a secret held by `holder` should come from (R2.2: `OPENAI_API_KEY`, not `API_KEY`):
@@ -151,9 +166,16 @@ export function secretVariable(holder: string, format: string | undefined, owner
 /** `openai` → `OPENAI`, `@anthropic-ai/sdk` → `ANTHROPIC`, `langchain_openai` / `@langchain/openai` → `OPENAI`: a library as an env-name prefix. */
 export function libraryPrefix(library: string): string | undefined {
   let name = library.replace(/^@langchain\/|^langchain[_-]/, '');
-  if (name.startsWith('@')) name = name.slice(1).split('/')[0].replace(/-(?:ai|database|js|sdk|hq|labs)$/, '');
+  if (name.startsWith('@'))
+    name = name
+      .slice(1)
+      .split('/')[0]
+      .replace(/-(?:ai|database|js|sdk|hq|labs)$/, '');
   name = name.split(/[./]/)[0];
-  const prefix = nameWords(name).join('_').replace(/[^a-z0-9_]/g, '').toUpperCase();
+  const prefix = nameWords(name)
+    .join('_')
+    .replace(/[^a-z0-9_]/g, '')
+    .toUpperCase();
   return /^[A-Z][A-Z0-9_]*$/.test(prefix) ? prefix : undefined;
 }
 

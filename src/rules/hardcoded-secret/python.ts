@@ -143,7 +143,13 @@ function ownerPrefix(node: Node, context: PythonRuleContext): string | undefined
 }
 
 /** The variable the secret should come from (`secretVariable`): holder, key format, then the library it is passed to. */
-function envNameFor(node: Node, context: PythonRuleContext, match: SecretMatch, holder: string | undefined, format: string | undefined): string {
+function envNameFor(
+  node: Node,
+  context: PythonRuleContext,
+  match: SecretMatch,
+  holder: string | undefined,
+  format: string | undefined,
+): string {
   if (!holder || !isSecretName(holder)) return match.envName;
   return secretVariable(holder, format, ownerPrefix(node, context));
 }

@@ -62,7 +62,9 @@ function check(node: Node, context: TsRuleContext): void {
 }
 
 /** The object literal property holding the literal, and the `new X({...})` it is passed to. */
-function clientProperty(node: Node): { property: TSESTree.Property; object: TSESTree.ObjectExpression; construct: TSESTree.NewExpression } | undefined {
+function clientProperty(
+  node: Node,
+): { property: TSESTree.Property; object: TSESTree.ObjectExpression; construct: TSESTree.NewExpression } | undefined {
   const property = node.parent;
   if (property?.type !== 'Property' || property.value !== node) return undefined;
   const object = property.parent;

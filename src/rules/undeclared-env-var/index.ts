@@ -10,7 +10,7 @@ export const rule = defineRule({
   summary: 'Environment variables the code reads must be set by the deployment.',
   scope: 'production',
   docs: {
-    why: "An environment variable the code reads without a default but no deployment artifact sets works only in the developer's shell: elsewhere `os.environ[\"X\"]` raises KeyError (at start-up when it runs at import), and `os.getenv(\"X\")` / `process.env.X` quietly return None / undefined, which the code then runs on with.",
+    why: 'An environment variable the code reads without a default but no deployment artifact sets works only in the developer\'s shell: elsewhere `os.environ["X"]` raises KeyError (at start-up when it runs at import), and `os.getenv("X")` / `process.env.X` quietly return None / undefined, which the code then runs on with.',
     flags:
       '`os.environ["X"]` / `os.getenv("X")`-without-default / `process.env.X`-without-fallback where no deployment artifact in the workspace provides `X` (Dockerfile `ENV`/`ARG`, compose `environment:`/`env_file`, Kubernetes `env:`/`envFrom` names, `.env`/`.env.example`) \u2014 only when the workspace has at least one such artifact.',
     doesNotFlag: 'reads with a default; workspaces with no deployment artifact.',

@@ -84,7 +84,10 @@ describe('hardcoded-secret (ts/js)', () => {
     ].join('\n');
     const found = await findings(RULE, code, TS);
     assert.equal(found.length, 3);
-    assert.ok(found.every((f) => f.fix?.safe === false), 'the deployment must set the variable: explicit fixes only (R2.6)');
+    assert.ok(
+      found.every((f) => f.fix?.safe === false),
+      'the deployment must set the variable: explicit fixes only (R2.6)',
+    );
     const fixed = await assertFixed(RULE, code, TS);
     assert.match(fixed, /new OpenAI\(\{\}\)/);
     assert.match(fixed, /new Anthropic\(\{ timeout: 10 \}\)/);
