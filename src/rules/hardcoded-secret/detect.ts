@@ -32,6 +32,12 @@ const PLACEHOLDER_PARTS = [
   '{{',
 ];
 
+/**
+ * Documented defaults of local servers, the same on every install (R2.1, R2.5): MinIO's
+ * `minioadmin` and Kubeflow's `minio123`, Argilla's `argilla.apikey`, Kubeflow's Dex `12341234`.
+ */
+const VENDOR_DEFAULTS = new Set(['minioadmin', 'minio123', 'argilla.apikey', '12341234']);
+
 export interface KeyFormat {
   /** What the value is, for messages (`an OpenAI API key`). */
   what: string;
@@ -68,6 +74,7 @@ export function isSecretName(name: string): boolean {
 /** Placeholders and non-secrets: `your-key`, `<token>`, `${TOKEN}`, `EMPTY`, the name itself, an env var name. */
 export function isPlaceholderSecret(value: string, name?: string): boolean {
   const lower = value.toLowerCase();
+  if (VENDOR_DEFAULTS.has(lower)) return true;
   if (PLACEHOLDER_PARTS.some((part) => lower.includes(part))) return true;
   if (lower === 'empty' || lower === 'none') return true;
   if (/^(.)\1+$/.test(value)) return true;

@@ -66,6 +66,11 @@ describe('hardcoded-secret (python)', () => {
       'pad_token_id = "abcdefghij"',
       'TOKENIZER_NAME = "bert-base-uncased"',
       'eos_token = "[ENDOFTEXT]"',
+      // Documented local-server defaults (R2.1, R2.5).
+      'client = rg.Argilla(api_url="http://0.0.0.0:6900", api_key="argilla.apikey")',
+      'minio = Minio("minio:9000", access_key="minio", secret_key="minioadmin")',
+      'MINIO_SECRET_KEY = "minio123"',
+      'DEX_PASSWORD = "12341234"',
       'api_key = os.environ["OPENAI_API_KEY"]',
       'token = os.getenv("HF_TOKEN", "")',
       'password = "changeme"',
