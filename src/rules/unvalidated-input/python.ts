@@ -25,6 +25,8 @@ interface State {
   rawVariables: Map<FunctionInfo, Map<string, RawSource>>;
   parameters: Map<FunctionInfo, Map<string, Parameter>>;
   reportedParameters: Set<Node>;
+  /** Variables holding the Lambda event's raw body string (`body = event["body"]`), per function. */
+  eventBodies: Map<FunctionInfo, Set<string>>;
 }
 
 function parametersOf(fn: FunctionInfo, state: State): Map<string, Parameter> {
@@ -69,6 +71,17 @@ function rawSourceOf(expression: Node, context: PythonRuleContext, serving: Func
     return undefined;
   }
   const lambda = /^\(?json\.loads\((\w+)(?:\[["']body["']\]|\.get\(["']body["'](?:,[^()]*)?\))\)\)?$/.exec(text);
+  // `body = event["body"]` first, then `json.loads(body)`.
+  const throughVariable = /^\(?json\.loads\((\w+)\)\)?$/.exec(text);
+  if (
+    throughVariable &&
+    serving.serving === 'lambda' &&
+    context.scope &&
+    state.eventBodies.get(context.scope)?.has(throughVariable[1]) &&
+    context.module.lookup('json', context.scope) === 'json'
+  ) {
+    return 'lambda';
+  }
   if (
     lambda &&
     serving.serving === 'lambda' &&
@@ -102,7 +115,7 @@ function report(context: PythonRuleContext, node: Node, source: RawSource, acces
 }
 
 export const python = definePython<State>({
-  createState: () => ({ rawVariables: new Map(), parameters: new Map(), reportedParameters: new Set() }),
+  createState: () => ({ rawVariables: new Map(), parameters: new Map(), reportedParameters: new Set(), eventBodies: new Map() }),
   visitors: {
     assignment(node, context, state) {
       const serving = context.servingFunction;
@@ -112,6 +125,15 @@ export const python = definePython<State>({
       if (left?.type !== 'identifier' || !right) return;
       const source = rawSourceOf(right, context, serving, state);
       let variables = state.rawVariables.get(context.scope);
+      if (serving.serving === 'lambda') {
+        const bodyText = context.text.slice(right.startIndex, right.endIndex).replace(/\s+/g, '');
+        const isEventBody = new RegExp(`^${serving.parameters[0] ?? '\\0'}(?:\\[["']body["']\\]|\\.get\\(["']body["'](?:,[^()]*)?\\))$`).test(bodyText);
+        let bodies = state.eventBodies.get(context.scope);
+        if (isEventBody) {
+          if (!bodies) state.eventBodies.set(context.scope, (bodies = new Set()));
+          bodies.add(left.text);
+        } else if (!source) bodies?.delete(left.text);
+      }
       if (!source) {
         // Rebinding a name to something else ends its raw payload.
         variables?.delete(left.text);
