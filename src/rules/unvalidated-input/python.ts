@@ -127,7 +127,9 @@ export const python = definePython<State>({
       let variables = state.rawVariables.get(context.scope);
       if (serving.serving === 'lambda') {
         const bodyText = context.text.slice(right.startIndex, right.endIndex).replace(/\s+/g, '');
-        const isEventBody = new RegExp(`^${serving.parameters[0] ?? '\\0'}(?:\\[["']body["']\\]|\\.get\\(["']body["'](?:,[^()]*)?\\))$`).test(bodyText);
+        const isEventBody = new RegExp(
+          `^${serving.parameters[0] ?? '\\0'}(?:\\[["']body["']\\]|\\.get\\(["']body["'](?:,[^()]*)?\\))$`,
+        ).test(bodyText);
         let bodies = state.eventBodies.get(context.scope);
         if (isEventBody) {
           if (!bodies) state.eventBodies.set(context.scope, (bodies = new Set()));
