@@ -12,6 +12,13 @@ export interface EnvRead {
   end: number;
   hasDefault: boolean;
   cell?: number;
+  /**
+   * What the read gives where the variable is missing: `raises` (`os.environ["X"]`: KeyError),
+   * `none` (`os.getenv("X")`: None), `undefined` (`process.env.X`). Messages say what actually happens.
+   */
+  missing?: 'raises' | 'none' | 'undefined';
+  /** The function the read runs in (undefined: module level, at import); Python only. */
+  inFunction?: string;
 }
 
 export interface ImportFact {

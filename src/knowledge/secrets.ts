@@ -32,6 +32,12 @@ const PLACEHOLDER_PARTS = [
   '{{',
 ];
 
+/**
+ * Documented defaults of local servers, the same on every install (R2.1, R2.5): MinIO's
+ * `minioadmin` and Kubeflow's `minio123`, Argilla's `argilla.apikey`, Kubeflow's Dex `12341234`.
+ */
+const VENDOR_DEFAULTS = new Set(['minioadmin', 'minio123', 'argilla.apikey', '12341234']);
+
 export interface KeyFormat {
   /** What the value is, for messages (`an OpenAI API key`). */
   what: string;
@@ -68,6 +74,7 @@ export function isSecretName(name: string): boolean {
 /** Placeholders and non-secrets: `your-key`, `<token>`, `${TOKEN}`, `EMPTY`, the name itself, an env var name. */
 export function isPlaceholderSecret(value: string, name?: string): boolean {
   const lower = value.toLowerCase();
+  if (VENDOR_DEFAULTS.has(lower)) return true;
   if (PLACEHOLDER_PARTS.some((part) => lower.includes(part))) return true;
   if (lower === 'empty' || lower === 'none') return true;
   if (/^(.)\1+$/.test(value)) return true;
@@ -129,6 +136,54 @@ export function detectSecret(value: string, name?: string): SecretMatch | undefi
   if (!name || value.length < 8 || /\s/.test(value) || !isSecretName(name)) return undefined;
   if (isPlaceholderSecret(value, name)) return undefined;
   return { reason: 'name', what: `a value for ${name}`, envName: secretEnvName(name) };
+}
+
+/** Holder names that say what a value is but not whose: `api_key`, `apiKey`, `token`, `access_token`, `password`. */
+const GENERIC_WORDS = new Set([
+  'api',
+  'key',
+  'apikey',
+  'token',
+  'secret',
+  'password',
+  'passwd',
+  'pwd',
+  'access',
+  'auth',
+  'private',
+  'client',
+  'bearer',
+  'app',
+]);
+
+/**
+ * The variable a secret held by `holder` should come from (R2.2: `OPENAI_API_KEY`, not `API_KEY`):
+ * the holder's own name when it says whose key it is (`openai_api_key`, `stripeSecret`); for a
+ * generic holder (`api_key`, `apiKey`, `token`), the key format's variable (`format`: `sk-…` →
+ * `OPENAI_API_KEY`), else the holder prefixed with its library (`owner`: `PINECONE` →
+ * `PINECONE_API_KEY`), else the holder alone.
+ */
+export function secretVariable(holder: string, format: string | undefined, owner: string | undefined): string {
+  const own = secretEnvName(holder);
+  if (!nameWords(holder.replace(/^.*\./, '')).every((word) => GENERIC_WORDS.has(word))) return own;
+  if (format) return format;
+  return owner && !own.startsWith(`${owner}_`) ? `${owner}_${own}` : own;
+}
+
+/** `openai` → `OPENAI`, `@anthropic-ai/sdk` → `ANTHROPIC`, `langchain_openai` / `@langchain/openai` → `OPENAI`: a library as an env-name prefix. */
+export function libraryPrefix(library: string): string | undefined {
+  let name = library.replace(/^@langchain\/|^langchain[_-]/, '');
+  if (name.startsWith('@'))
+    name = name
+      .slice(1)
+      .split('/')[0]
+      .replace(/-(?:ai|database|js|sdk|hq|labs)$/, '');
+  name = name.split(/[./]/)[0];
+  const prefix = nameWords(name)
+    .join('_')
+    .replace(/[^a-z0-9_]/g, '')
+    .toUpperCase();
+  return /^[A-Z][A-Z0-9_]*$/.test(prefix) ? prefix : undefined;
 }
 
 /** A secret as messages, reports and SARIF may show it: first and last characters only. */

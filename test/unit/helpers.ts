@@ -7,6 +7,7 @@ import { LineIndex } from '../../src/core/text';
 import type { Finding } from '../../src/core/types';
 import { parsePython } from '../../src/parsers/python/analyze';
 import { parseTypeScript } from '../../src/parsers/typescript/parse';
+import { checkEachFixAlone } from './fixSafety';
 
 /** Analyses `text` as `path` with only `ruleId` enabled (all rules when omitted). */
 export async function analyze(text: string, path: string, ruleId?: string): Promise<FileAnalysis> {
@@ -54,6 +55,17 @@ export async function assertFixed(ruleId: string, text: string, path = 'app/serv
     `expected every ${ruleId} finding to carry a fix:\n${text}`,
   );
   assert.ok(ruleMeta(ruleId)?.fixable, `${ruleId} offers a fix but its definition says fixable: false`);
+  // Each fix alone, re-checked with every rule: no new finding of any rule (R2.6).
+  const alone = await checkEachFixAlone(
+    new Map([[path, text]]),
+    async (texts) => {
+      const result = await analyze(texts.get(path)!, path);
+      return new Map([[path, { findings: result.findings, skipped: result.skipped }]]);
+    },
+    (finding) => finding.ruleId === ruleId,
+  );
+  assert.deepEqual(alone.problems, [], `a ${ruleId} fix is not clean on its own:\n${alone.problems.join('\n')}`);
+  assert.equal(alone.checked, before.length, 'every fix was checked on its own');
   for (let pass = 0; pass < 10; pass++) {
     const fixes = (await findings(ruleId, current, path)).flatMap((finding) => (finding.fix ? [finding.fix] : []));
     if (!fixes.length) break;

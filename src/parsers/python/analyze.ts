@@ -110,17 +110,6 @@ export async function analyzePythonTree(
   const module = new PythonModule(path, text, captures);
   const findings: RawFinding[] = [];
   const ifImportedByServing: RawFinding[] = [];
-  const dispatch = new Map<string, Array<{ rule: PythonRule; visit: PythonVisitor }>>();
-  for (const rule of rules) {
-    for (const kind of Object.keys(rule.visitors)) {
-      const visit = rule.visitors[kind];
-      if (!visit) continue;
-      let list = dispatch.get(kind);
-      if (!list) dispatch.set(kind, (list = []));
-      list.push({ rule, visit });
-    }
-  }
-
   const ancestors: AncestorEntry[] = [];
   let currentRule = '';
   const context: PythonRuleContext & { scope: PythonRuleContext['scope']; servingFunction: PythonRuleContext['servingFunction'] } = {
@@ -138,6 +127,22 @@ export async function analyzePythonTree(
     },
   };
 
+  // Each rule's per-file state, created before the walk and handed to its visitors and `finish`.
+  const states: unknown[] = rules.map((rule) => {
+    currentRule = rule.id;
+    return rule.createState?.(context);
+  });
+  const dispatch = new Map<string, Array<{ id: string; visit: PythonVisitor; state: unknown }>>();
+  rules.forEach((rule, index) => {
+    for (const kind of Object.keys(rule.visitors)) {
+      const visit = rule.visitors[kind];
+      if (!visit) continue;
+      let list = dispatch.get(kind);
+      if (!list) dispatch.set(kind, (list = []));
+      list.push({ id: rule.id, visit, state: states[index] });
+    }
+  });
+
   const functionStack: FunctionInfo[] = [];
   for (const capture of captures) {
     while (ancestors.length && ancestors[ancestors.length - 1].end <= capture.start) {
@@ -147,9 +152,9 @@ export async function analyzePythonTree(
     if (listeners) {
       context.scope = functionStack[functionStack.length - 1];
       context.servingFunction = module.servingFunctionOf(context.scope);
-      for (const { rule, visit } of listeners) {
-        currentRule = rule.id;
-        visit(capture.node, context);
+      for (const { id, visit, state } of listeners) {
+        currentRule = id;
+        visit(capture.node, context, state);
       }
     }
     if (PYTHON_CONTAINER_KINDS.has(capture.kind)) {
@@ -160,10 +165,10 @@ export async function analyzePythonTree(
   ancestors.length = 0;
   context.scope = undefined;
   context.servingFunction = undefined;
-  for (const rule of rules) {
-    if (!rule.finish) continue;
+  rules.forEach((rule, index) => {
+    if (!rule.finish) return;
     currentRule = rule.id;
-    rule.finish(context);
-  }
+    rule.finish(context, states[index]);
+  });
   return { findings, module, ifImportedByServing };
 }

@@ -1,8 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../core/types';
 import { detectEol } from '../../core/text';
-import { insertModuleLines } from './insertion';
-import type { PythonModule } from './module';
+import { insertImport } from './insertion';
+import type { FunctionInfo, PythonModule } from './module';
 
 /** Small readers over tree-sitter-python call nodes, shared by the rules. */
 
@@ -82,12 +82,62 @@ export function hasModuleImport(module: PythonModule, name: string): boolean {
 }
 
 /**
- * Edits that make `import <name>` available at module scope (nothing if it already is), inserted
- * after the module's docstring and leading imports. Returns the edit text so several rules insert identical lines.
+ * Functions whose body runs somewhere the module's own imports are not: a Kubeflow Pipelines
+ * lightweight component is shipped as its source text alone, so a module-level `import os` is not
+ * in scope there (a NameError at run time).
  */
-export function ensureImport(module: PythonModule, name: string): TextEdit[] {
+const SELF_CONTAINED =
+  /^kfp\.(?:v2\.)?dsl\.(?:component|container_component)$|^kfp\.components\.(?:func_to_container_op|create_component_from_func)$/;
+
+/** The outermost function from `scope` outwards whose body runs on its own (a KFP component), if any. */
+export function selfContainedFunction(scope: FunctionInfo | undefined): FunctionInfo | undefined {
+  let found: FunctionInfo | undefined;
+  for (let fn = scope; fn; fn = fn.parent) if (fn.decorators.some((d) => SELF_CONTAINED.test(d))) found = fn;
+  return found;
+}
+
+/**
+ * Edits that make `import <name>` available to code in `scope` (nothing if it already is): at
+ * module level, placed where isort and ruff would put it (`insertImport`); in a function whose body
+ * runs on its own (a KFP component), as the first statement of that function's body. Undefined when
+ * there is no safe place (a one-line `def`), or `at` is outside that body (a parameter default).
+ */
+export function ensureImport(module: PythonModule, name: string, scope?: FunctionInfo, at?: number): TextEdit[] | undefined {
+  const isolated = selfContainedFunction(scope);
+  if (isolated) return importInFunction(module, isolated, name, at);
   if (hasModuleImport(module, name)) return [];
-  return [insertModuleLines(module, [`import ${name}`])];
+  return [insertImport(module, name)];
+}
+
+function importInFunction(module: PythonModule, fn: FunctionInfo, name: string, at: number | undefined): TextEdit[] | undefined {
+  const body = fn.node.childForFieldName('body');
+  if (!body || (at !== undefined && (at < body.startIndex || at >= body.endIndex))) return undefined;
+  if (fn.locals.get(name) === name) return [];
+  const statements = body.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment');
+  let first = statements[0];
+  if (!first) return undefined;
+  const text = module.text;
+  const lineStart = (offset: number) => {
+    let i = offset;
+    while (i > 0 && text[i - 1] !== '\n' && text[i - 1] !== '\r') i--;
+    return i;
+  };
+  // A body on the `def` line (`def f(): return x`) has no line to put an import on.
+  if (text.slice(lineStart(first.startIndex), first.startIndex).trim() !== '') return undefined;
+  const indent = text.slice(lineStart(first.startIndex), first.startIndex);
+  const eol = detectEol(text);
+  const isDocstring = first.type === 'expression_statement' && first.namedChildCount === 1 && first.firstNamedChild?.type === 'string';
+  if (isDocstring) {
+    first = statements[1];
+    if (!first) {
+      let end = statements[0].endIndex;
+      while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+      return [{ start: end, end, text: `${eol}${indent}import ${name}` }];
+    }
+    if (text.slice(lineStart(first.startIndex), first.startIndex).trim() !== '') return undefined;
+  }
+  const start = lineStart(first.startIndex);
+  return [{ start, end: start, text: `${indent}import ${name}${eol}` }];
 }
 
 /** The logger name bound at module scope to `logging.getLogger(...)`, if any. */

@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { TextEdit } from '../../core/types';
 import { detectEol, indentationAt } from '../../core/text';
-import { insertModuleLines } from './insertion';
+import { insertImport } from './insertion';
 import type { FunctionInfo, PythonModule } from './module';
 
 /**
@@ -139,7 +139,7 @@ export function torchForFix(module: PythonModule): { name: string; edits: TextEd
   for (const [name, value] of module.globals) {
     if (value === 'torch') return { name, edits: [] };
   }
-  return { name: 'torch', edits: [insertModuleLines(module, ['import torch'])] };
+  return { name: 'torch', edits: [insertImport(module, 'torch')] };
 }
 
 const selfAttributeCache = new WeakMap<PythonModule, Map<string, string | null>>();

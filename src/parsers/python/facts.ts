@@ -43,7 +43,14 @@ function environSubscript(node: Node, module: PythonModule): EnvRead | undefined
   if (parent?.type === 'delete_statement') return undefined;
   const name = stringValue(node.childForFieldName('subscript'), module.text);
   if (!name) return undefined;
-  return { name, start: node.startIndex, end: node.endIndex, hasDefault: false };
+  return {
+    name,
+    start: node.startIndex,
+    end: node.endIndex,
+    hasDefault: false,
+    missing: 'raises',
+    inFunction: module.functionAt(node.startIndex)?.name,
+  };
 }
 
 /** `os.environ.get("X"[, default])` / `os.getenv("X"[, default])`. */
@@ -56,5 +63,12 @@ function environGet(node: Node, module: PythonModule): EnvRead | undefined {
   const name = stringValue(args[0] ?? null, module.text);
   if (!name) return undefined;
   const hasDefault = args.length > 1;
-  return { name, start: node.startIndex, end: node.endIndex, hasDefault };
+  return {
+    name,
+    start: node.startIndex,
+    end: node.endIndex,
+    hasDefault,
+    missing: 'none',
+    inFunction: module.functionAt(node.startIndex)?.name,
+  };
 }

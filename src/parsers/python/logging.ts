@@ -1,5 +1,6 @@
 import type { TextEdit } from '../../core/types';
-import { insertModuleLines } from './insertion';
+import { selfContainedFunction } from './ast';
+import { insertImport, insertModuleLines, mergeInsertions } from './insertion';
 import type { FunctionInfo, PythonModule } from './module';
 
 /**
@@ -16,6 +17,8 @@ export interface ModuleLogger {
   style: LoggerStyle;
   /** Edits that create it (empty when the module already binds it). */
   edits: TextEdit[];
+  /** The edits also configure logging (`logging.basicConfig`). */
+  configures?: boolean;
 }
 
 const LOGGER_LIKE_NAME = /^_*(logger|log|LOGGER|LOG|Logger)$|_(logger|log|LOGGER|LOG)$/;
@@ -69,27 +72,63 @@ export function hasLogging(module: PythonModule): boolean {
 
 /**
  * The logger a fix should call from `scope`, with the edits that create a stdlib one when the module
- * has none: `import logging` (or the module's alias of it) and `logger = logging.getLogger(__name__)`,
- * inserted together after the imports. Undefined when no name is free to use safely (a local shadows
- * it, or `logging` is bound to something else).
+ * has none: `import logging` (or the module's alias of it), placed with the standard-library
+ * imports, and `logger = logging.getLogger(__name__)` after the imports. With `configure`, the
+ * module also gets `logging.basicConfig(level=logging.INFO)` before that line, so the messages reach
+ * the process's output (see `needsLoggingConfiguration`). Undefined when no name is free to use
+ * safely (a local shadows it, or `logging` is bound to something else), or when `scope` runs on its
+ * own (a KFP component, where module-level names are not in scope).
  */
-export function loggerEdits(module: PythonModule, scope?: FunctionInfo): ModuleLogger | undefined {
+export function loggerEdits(module: PythonModule, scope?: FunctionInfo, options: { configure?: boolean } = {}): ModuleLogger | undefined {
+  if (selfContainedFunction(scope)) return undefined;
   const existing = existingLogger(module);
+  const configure = options.configure === true && (!existing || existing.style === 'percent');
   if (existing) {
     // A local or parameter of the same name would capture the call.
     if (module.lookup(existing.name, scope) !== (module.globals.get(existing.name) ?? undefined)) return undefined;
-    return { ...existing, edits: [] };
+    if (!configure) return { ...existing, edits: [] };
   }
-  const name = ['logger', 'log', '_logger'].find(
-    (candidate) => !module.globals.has(candidate) && module.lookup(candidate, scope) === candidate,
-  );
+  const name =
+    existing?.name ??
+    ['logger', 'log', '_logger'].find((candidate) => !module.globals.has(candidate) && module.lookup(candidate, scope) === candidate);
   if (!name) return undefined;
-  const lines: string[] = [];
+  const edits: TextEdit[] = [];
   let logging = 'logging';
   const alias = [...module.globals].find(([, value]) => value === 'logging')?.[0];
   if (alias) logging = alias;
   else if (module.globals.has('logging')) return undefined;
-  else lines.push('import logging');
-  lines.push(`${name} = ${logging}.getLogger(__name__)`);
-  return { name, style: 'percent', edits: [insertModuleLines(module, lines)] };
+  else edits.push(insertImport(module, 'logging'));
+  const lines: string[] = [];
+  if (configure) lines.push(`${logging}.basicConfig(level=${logging}.INFO)`);
+  if (!existing) lines.push(`${name} = ${logging}.getLogger(__name__)`);
+  edits.push(insertModuleLines(module, lines));
+  return { name, style: existing?.style ?? 'percent', edits: mergeInsertions(edits), configures: configure };
+}
+
+/** Calls that configure logging output: stdlib `basicConfig`/`dictConfig`/`fileConfig`, a root handler, coloredlogs. */
+const CONFIGURES_LOGGING =
+  /\b(?:basicConfig|dictConfig|fileConfig)\s*\(|\bcoloredlogs\.install\s*\(|getLogger\(\s*\)\.(?:addHandler|setLevel)\s*\(|\blog_config\s*=/;
+
+/** Whether the module configures where log records go (or logs through a library that needs no configuration). */
+export function configuresLogging(module: PythonModule): boolean {
+  // loguru and structlog write to the console without any configuration.
+  if (module.imports('loguru') || module.imports('structlog')) return true;
+  return CONFIGURES_LOGGING.test(module.text);
+}
+
+/** Whether the module runs as a program: a `__main__` block, or a server started from it (`uvicorn.run`, `app.run`). */
+export function isScriptEntry(module: PythonModule): boolean {
+  if (module.mainGuards.length) return true;
+  return /(?:^|[^\w.])(?:uvicorn\.run|\w*app\.run|web\.run_app)\s*\(/m.test(module.text);
+}
+
+/**
+ * Whether a fix that starts logging through a stdlib logger must also configure logging, so the
+ * records reach the container's output: an unconfigured logger drops everything below WARNING. The
+ * one place this is decided (R2.2): today, when the module runs as a script entry and configures
+ * nothing itself; the deployment model can widen it to "no module of the deployed code configures
+ * logging".
+ */
+export function needsLoggingConfiguration(module: PythonModule): boolean {
+  return isScriptEntry(module) && !configuresLogging(module);
 }

@@ -61,16 +61,34 @@ export interface PythonRuleContext {
   reportIfImportedByServing(start: number, end: number, message: string, fix?: Fix): void;
 }
 
-export type PythonVisitor = (node: Node, context: PythonRuleContext) => void;
+/** A visitor: the captured node, the walk's context, and the rule's state for this file (`createState`). */
+export type PythonVisitor<S = unknown> = (node: Node, context: PythonRuleContext, state: S) => void;
 
 /**
  * A rule's Python implementation: visitors keyed by the tree-sitter node kind they subscribe to
  * (the engine compiles one query over the kinds the enabled rules and the module semantics use),
  * and an optional `finish` after the walk, for module-level findings (missing-logging).
+ *
+ * A rule that remembers things while the walk runs (bindings seen so far, candidates decided in
+ * `finish`) declares `createState`: the walk calls it once per file, before the first visitor, and
+ * hands its result to every visitor and to `finish`. The state lives exactly as long as that file's
+ * walk, so rules need no module-keyed caches. Write such a rule with `definePython<State>({...})`,
+ * which types the state through the visitors.
  */
-export interface PythonRuleImplementation {
-  visitors: Partial<Record<string, PythonVisitor>>;
-  finish?(context: PythonRuleContext): void;
+export interface PythonRuleImplementation<S = unknown> {
+  createState?(context: PythonRuleContext): S;
+  visitors: Partial<Record<string, PythonVisitor<S>>>;
+  finish?(context: PythonRuleContext, state: S): void;
+}
+
+/**
+ * Types a Python implementation's per-file state once: `createState` returns `S`, and every visitor
+ * and `finish` receive that `S`. The engine holds implementations with the state type erased.
+ */
+export function definePython<S>(
+  implementation: PythonRuleImplementation<S> & { createState(context: PythonRuleContext): S },
+): PythonRuleImplementation {
+  return implementation as unknown as PythonRuleImplementation;
 }
 
 /** A Python implementation the engine hands the adapter, with its rule's id. */

@@ -234,6 +234,7 @@ export class TsModule {
               start: property.range[0],
               end: property.range[1],
               hasDefault: property.value.type === 'AssignmentPattern',
+              missing: 'undefined',
             });
           }
         }
@@ -789,7 +790,7 @@ export class TsModule {
     const parent = node.parent;
     if (parent?.type === 'AssignmentExpression' && parent.left === node) return;
     if (parent?.type === 'UnaryExpression' && parent.operator === 'delete') return;
-    this.envReads.push({ name, start: node.range[0], end: node.range[1], hasDefault: hasFallback(node) });
+    this.envReads.push({ name, start: node.range[0], end: node.range[1], hasDefault: hasFallback(node), missing: 'undefined' });
   }
 }
 

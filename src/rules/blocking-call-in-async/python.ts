@@ -216,7 +216,9 @@ function toThreadFix(call: Node, context: PythonRuleContext): Fix | undefined {
     parent?.type === 'subscript' ||
     (parent?.type === 'call' && parent.childForFieldName('function')?.startIndex === call.startIndex);
   if (needsParentheses) replacement = `(${replacement})`;
-  const edits: TextEdit[] = [{ start: call.startIndex, end: call.endIndex, text: replacement }, ...ensureImport(context.module, 'asyncio')];
+  const importEdits = ensureImport(context.module, 'asyncio', context.scope, call.startIndex);
+  if (!importEdits) return undefined;
+  const edits: TextEdit[] = [{ start: call.startIndex, end: call.endIndex, text: replacement }, ...importEdits];
   return { description: `Run ${calleeText}() in a worker thread with asyncio.to_thread`, edits, safe: false };
 }
 

@@ -29,16 +29,20 @@ function keywordFor(callee: string | undefined, calleeText: string, module: Pyth
   return undefined;
 }
 
-function replaceWithEnv(context: PythonRuleContext, literal: Node, message: string, at: Node = literal): void {
-  const edits = [
-    { start: literal.startIndex, end: literal.endIndex, text: 'os.environ.get("DEBUG") == "1"' },
-    ...ensureImport(context.module, 'os'),
-  ];
-  context.report(at.startIndex, at.endIndex, message, {
-    description: 'Read the flag from the DEBUG environment variable',
-    edits,
+/**
+ * The env-driven replacement: a read **with** a default, so the fix works where the deployment sets
+ * nothing (and creates no `undeclared-env-var`). Gradio reads `GRADIO_SHARE` itself; the other
+ * switches share `DEBUG`.
+ */
+function replaceWithEnv(context: PythonRuleContext, literal: Node, message: string, at: Node = literal, variable = 'DEBUG'): void {
+  const imports =
+    context.module.lookup('os', context.scope) === 'os' ? ensureImport(context.module, 'os', context.scope, literal.startIndex) : undefined;
+  const fix = imports && {
+    description: `Read the flag from the ${variable} environment variable (off unless it is "1")`,
+    edits: [{ start: literal.startIndex, end: literal.endIndex, text: `os.environ.get("${variable}", "0") == "1"` }, ...imports],
     safe: true,
-  });
+  };
+  context.report(at.startIndex, at.endIndex, message, fix);
 }
 
 export const python: PythonRuleImplementation = {
@@ -60,7 +64,13 @@ export const python: PythonRuleImplementation = {
           : keyword === 'share'
             ? 'share=True opens a public tunnel to this app from the internet'
             : 'debug mode exposes an interactive debugger and stack traces to any client';
-      replaceWithEnv(context, value, `${keyword}=True in ${calleeText}(): ${what}; read it from the environment`);
+      replaceWithEnv(
+        context,
+        value,
+        `${keyword}=True in ${calleeText}(): ${what}; read it from the environment`,
+        value,
+        keyword === 'share' ? 'GRADIO_SHARE' : 'DEBUG',
+      );
     },
     assignment(node, context) {
       if (context.module.isTestFile) return;

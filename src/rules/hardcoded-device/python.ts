@@ -1,9 +1,9 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { Fix } from '../../core/types';
-import { ensureImport } from '../../parsers/python/ast';
+import type { Fix, TextEdit } from '../../core/types';
+import { ensureImport, selfContainedFunction } from '../../parsers/python/ast';
 import { calleeOf } from '../../parsers/python/edits';
 import type { FunctionInfo, PythonModule } from '../../parsers/python/module';
-import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
+import { definePython, type PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * hardcoded-device: `"cuda"`/`"cuda:N"`/`"mps"` passed to `torch.device(`, `.to(`, a `device=` keyword
@@ -23,14 +23,16 @@ interface Guards {
   failFast: Array<{ offset: number; scope: FunctionInfo | undefined }>;
 }
 
-const guardCache = new WeakMap<PythonModule, Guards>();
-
 const AVAILABILITY = /is_available\s*\(|device_count\s*\(/;
 
-/** Computed once per module, and only for modules that have a candidate: text scans, no tree walk. */
-function guardsOf(module: PythonModule): Guards {
-  let guards = guardCache.get(module);
-  if (guards) return guards;
+interface State {
+  /** Computed on the first candidate of the file, not before (most files have none). */
+  guards?: Guards;
+}
+
+/** Computed once per file, and only for files that have a candidate: text scans, no tree walk. */
+function guardsOf(module: PythonModule, state: State): Guards {
+  if (state.guards) return state.guards;
   const text = module.text;
   const names = new Set<string>();
   for (const match of text.matchAll(/^[ \t]*(?:self\.)?(\w+)[ \t]*(?::[^=\n]*)?=[^=\n][^\n]*(?:is_available|device_count)\s*\(/gm))
@@ -63,9 +65,8 @@ function guardsOf(module: PythonModule): Guards {
     const offset = match.index ?? 0;
     failFast.push({ offset, scope: module.functionAt(offset + match[1].length) });
   }
-  guards = { names, failFast };
-  guardCache.set(module, guards);
-  return guards;
+  state.guards = { names, failFast };
+  return state.guards;
 }
 
 function conditionText(node: Node | null, text: string): string {
@@ -82,8 +83,8 @@ function isGuardCondition(condition: string, guards: Guards): boolean {
   return /(?:^|[^\w"'])\w*(?:gpu|cuda|mps|device)\w*/i.test(condition.replace(/(["'])[^"']*\1/g, ''));
 }
 
-function isGuarded(offset: number, context: PythonRuleContext): boolean {
-  const guards = guardsOf(context.module);
+function isGuarded(offset: number, context: PythonRuleContext, state: State): boolean {
+  const guards = guardsOf(context.module, state);
   const text = context.text;
   for (const ancestor of context.ancestors) {
     if (ancestor.kind === 'conditional_expression') {
@@ -115,18 +116,29 @@ function isGuarded(offset: number, context: PythonRuleContext): boolean {
 }
 
 /** The name `torch` is bound to, with the import to add when it is not bound; undefined if unusable. */
-function torchName(context: PythonRuleContext): { name: string; edits: ReturnType<typeof ensureImport> } | undefined {
+function torchName(context: PythonRuleContext, at: number): { name: string; edits: TextEdit[] } | undefined {
   const module = context.module;
-  for (const [name, value] of module.globals) {
-    if (value === 'torch' && module.lookup(name, context.scope) === 'torch') return { name, edits: [] };
+  if (!selfContainedFunction(context.scope)) {
+    for (const [name, value] of module.globals) {
+      if (value === 'torch' && module.lookup(name, context.scope) === 'torch') return { name, edits: [] };
+    }
   }
-  if (module.lookup('torch', context.scope) !== 'torch' || module.globals.has('torch')) return undefined;
-  return { name: 'torch', edits: ensureImport(module, 'torch') };
+  if (module.lookup('torch', context.scope) !== 'torch' || (module.globals.has('torch') && module.globals.get('torch') !== 'torch'))
+    return undefined;
+  const edits = ensureImport(module, 'torch', context.scope, at);
+  return edits && { name: 'torch', edits };
 }
 
+/**
+ * `"cuda"` / `"cuda:0"` / `"mps"` falling back to the CPU. `"cuda:N"` needs N+1 devices, so it checks
+ * `torch.cuda.device_count() > N` (an available GPU 0 says nothing of GPU 3). No parentheses: the
+ * literal is always a whole argument or right-hand side.
+ */
 function guardedExpression(literal: string, device: string, torch: string): string {
-  const check = device === 'mps' ? `${torch}.backends.mps.is_available()` : `${torch}.cuda.is_available()`;
-  return `${literal} if ${check} else "cpu"`;
+  if (device === 'mps') return `${literal} if ${torch}.backends.mps.is_available() else "cpu"`;
+  const index = /^cuda:(\d+)$/.exec(device);
+  if (index && Number(index[1]) > 0) return `${literal} if ${torch}.cuda.device_count() > ${Number(index[1])} else "cpu"`;
+  return `${literal} if ${torch}.cuda.is_available() else "cpu"`;
 }
 
 /** Where a device literal sits: an argument of torch.device/.to, a device= keyword, or a `device` variable. */
@@ -155,9 +167,10 @@ function literalUse(node: Node, context: PythonRuleContext): string | undefined 
   return undefined;
 }
 
-export const python: PythonRuleImplementation = {
+export const python = definePython<State>({
+  createState: () => ({}),
   visitors: {
-    string(node, context) {
+    string(node, context, state) {
       const text = context.text;
       const start = node.startIndex;
       const quote = text[start];
@@ -168,12 +181,12 @@ export const python: PythonRuleImplementation = {
       const device = text.slice(start + 1, close);
       if (!DEVICE_LITERAL.test(device)) return;
       const use = literalUse(node, context);
-      if (!use || isGuarded(start, context)) return;
-      const torch = torchName(context);
+      if (!use || isGuarded(start, context, state)) return;
+      const torch = torchName(context, start);
       const literal = text.slice(start, close + 1);
       const fix: Fix | undefined = torch && {
         description: `Fall back to the CPU when ${device === 'mps' ? 'MPS' : 'CUDA'} is not available`,
-        edits: [{ start, end: close + 1, text: `(${guardedExpression(literal, device, torch.name)})` }, ...torch.edits],
+        edits: [{ start, end: close + 1, text: guardedExpression(literal, device, torch.name) }, ...torch.edits],
         safe: true,
       };
       const check = device === 'mps' ? 'torch.backends.mps.is_available()' : 'torch.cuda.is_available()';
@@ -184,26 +197,29 @@ export const python: PythonRuleImplementation = {
         fix,
       );
     },
-    call(node, context) {
+    call(node, context, state) {
       const callee = calleeOf(node, context.text);
       if (callee.name !== 'cuda' || !callee.receiver || callee.node?.type !== 'attribute') return;
       if (context.module.qualify(callee.node, context.scope) === 'torch.cuda') return;
       const attribute = callee.node.childForFieldName('attribute');
-      if (!attribute || isGuarded(node.startIndex, context)) return;
+      if (!attribute || isGuarded(node.startIndex, context, state)) return;
       const args = node.childForFieldName('arguments');
       const argText = args ? context.text.slice(args.startIndex + 1, args.endIndex - 1).trim() : '';
-      const torch = torchName(context);
+      const torch = torchName(context, node.startIndex);
       let fix: Fix | undefined;
       if (torch && (argText === '' || /^\d+$/.test(argText))) {
         const literal = argText === '' ? '"cuda"' : `"cuda:${argText}"`;
         fix = {
           description: 'Move to CUDA only when it is available, else the CPU',
           edits: [
-            { start: attribute.startIndex, end: node.endIndex, text: `to(${guardedExpression(literal, 'cuda', torch.name)})` },
+            {
+              start: attribute.startIndex,
+              end: node.endIndex,
+              text: `to(${guardedExpression(literal, literal.slice(1, -1), torch.name)})`,
+            },
             ...torch.edits,
           ],
-          // `.to()` exists on tensors and modules; the receiver may be something else.
-          safe: false,
+          safe: true,
         };
       }
       context.report(
@@ -214,4 +230,4 @@ export const python: PythonRuleImplementation = {
       );
     },
   },
-};
+});

@@ -4,8 +4,8 @@ import { identifierWords } from '../../core/identifiers';
 import { envVarName, readStringLiteral, RESERVED_ENV_NAMES, type StringLiteral } from '../../parsers/python/literals';
 import { callParts, ensureImport } from '../../parsers/python/ast';
 import { calleeOf } from '../../parsers/python/edits';
-import { stringValue, type FunctionInfo, type PythonModule } from '../../parsers/python/module';
-import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
+import { stringValue, type FunctionInfo } from '../../parsers/python/module';
+import { definePython, type PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * hardcoded-path (python), exactly as rules.md defines it:
@@ -278,33 +278,93 @@ function classify(value: string): Kind | undefined {
   return MODEL_EXTENSIONS.test(value) || DATA_EXTENSIONS.test(value) ? 'relative' : undefined;
 }
 
-function envNameFor(holder: string | undefined, value: string): string {
-  if (holder) {
-    const name = envVarName(holder);
-    if (
-      name.length >= 4 &&
-      /^[A-Z][A-Z0-9_]*$/.test(name) &&
-      !RESERVED_ENV_NAMES.has(name) &&
-      !/^(?:FILENAME|FNAME|FILEPATH|NAME|DATA|MODEL|SRC|DST|DEST|OUTPUT|INPUT|PATHS|DIRECTORY|FOLDER)$/.test(name)
-    ) {
-      return name;
-    }
+/** The name a holder (`model_dir`, `MODEL_PATH`) gives its variable, when it is specific enough to be one. */
+function holderEnvName(holder: string | undefined): string | undefined {
+  if (!holder) return undefined;
+  const name = envVarName(holder);
+  if (
+    name.length >= 4 &&
+    /^[A-Z][A-Z0-9_]*$/.test(name) &&
+    !RESERVED_ENV_NAMES.has(name) &&
+    !/^(?:FILENAME|FNAME|FILEPATH|NAME|DATA|MODEL|SRC|DST|DEST|OUTPUT|INPUT|PATHS|DIRECTORY|FOLDER)$/.test(name)
+  ) {
+    return name;
   }
+  return undefined;
+}
+
+/** `embedder = torch.load("/home/x/e.pt").to(device)`: the variable a loader's result goes to, as `EMBEDDER_PATH`. */
+function loadTargetEnvName(node: Node): string | undefined {
+  let current: Node | null = node.parent;
+  if (current?.type === 'keyword_argument') current = current.parent;
+  if (current?.type !== 'argument_list') return undefined;
+  current = current.parent;
+  // Through a chain of calls on the result (`.to(device)`, `.eval()`).
+  for (let depth = 0; current && depth < 6; depth++) {
+    const parent: Node | null = current.parent;
+    if (!parent) return undefined;
+    if (parent.type === 'assignment') {
+      if (parent.childForFieldName('right')?.startIndex !== current.startIndex) return undefined;
+      const left = parent.childForFieldName('left');
+      const target =
+        left?.type === 'identifier' ? left.text : left?.type === 'attribute' ? left.childForFieldName('attribute')?.text : undefined;
+      if (!target) return undefined;
+      const base = envVarName(target);
+      if (base.length < 3 || !/^[A-Z][A-Z0-9_]*$/.test(base)) return undefined;
+      const name = /_(?:PATH|DIR|FILE)$/.test(base) ? base : `${base}_PATH`;
+      return RESERVED_ENV_NAMES.has(name) ? undefined : name;
+    }
+    if (parent.type !== 'call' && parent.type !== 'attribute' && parent.type !== 'await') return undefined;
+    current = parent;
+  }
+  return undefined;
+}
+
+/** The name the file kind gives a path: `MODEL_PATH`, `DATA_PATH`, or one from the last segment (`/mnt/cache/` → `CACHE_DIR`). */
+function kindEnvName(value: string): string {
   if (MODEL_EXTENSIONS.test(value)) return 'MODEL_PATH';
   if (DATA_EXTENSIONS.test(value)) return 'DATA_PATH';
+  return stemEnvName(value) ?? 'DATA_PATH';
+}
+
+/** `/home/x/fraud_xgb_v3.pkl` → `FRAUD_XGB_V3_PATH`, `/mnt/cache/` → `CACHE_DIR`. */
+function stemEnvName(value: string): string | undefined {
   let end = value.length;
   while (end > 0 && (value[end - 1] === '/' || value[end - 1] === '\\')) end--;
   const last = value.slice(0, end).split(/[\\/]/).pop() ?? '';
   const dot = last.lastIndexOf('.');
   const stem = envVarName(dot > 0 ? last.slice(0, dot) : last);
   const name = stem ? `${stem}_${dot > 0 ? 'PATH' : 'DIR'}` : '';
-  return /^[A-Z][A-Z0-9_]*$/.test(name) && name.length <= 40 ? name : 'DATA_PATH';
+  return /^[A-Z][A-Z0-9_]*$/.test(name) && name.length <= 40 && !RESERVED_ENV_NAMES.has(name) ? name : undefined;
+}
+
+/**
+ * The variable a path is read from: from its holder, else the variable a loader's result goes to,
+ * else its file kind — one variable per distinct path in the module. A name another path already
+ * has (in an earlier fix of this walk, or an existing `os.environ.get("X", "<other>")`) gives way to
+ * one from the file's own name, then to a numbered one.
+ */
+function envNameFor(state: State, node: Node, holder: string | undefined, value: string): string {
+  const known = state.nameOf.get(value);
+  if (known) return known;
+  const free = (name: string | undefined): name is string => {
+    if (!name) return false;
+    const owner = state.valueOf.get(name);
+    return owner === undefined || owner === value;
+  };
+  const preferred = holderEnvName(holder) ?? loadTargetEnvName(node) ?? kindEnvName(value);
+  let name = [preferred, stemEnvName(value)].find(free);
+  for (let n = 2; !name; n++) if (free(`${preferred}_${n}`)) name = `${preferred}_${n}`;
+  state.nameOf.set(value, name);
+  state.valueOf.set(name, value);
+  return name;
 }
 
 function fixFor(
   node: Node,
   literal: StringLiteral,
   context: PythonRuleContext,
+  state: State,
   holder: string | undefined,
   scope: FunctionInfo | undefined = context.scope,
 ): Fix | undefined {
@@ -312,18 +372,49 @@ function fixFor(
   if (parentType === 'concatenated_string' || literal.isBytes) return undefined;
   const module = context.module;
   if (module.lookup('os', scope) !== 'os') return undefined;
-  const name = envNameFor(holder, literal.value);
+  // In a function that runs on its own (a KFP component) the import goes inside it; no safe place, no fix.
+  const imports = ensureImport(module, 'os', scope, node.startIndex);
+  if (!imports) return undefined;
+  const name = envNameFor(state, node, holder, literal.value);
   const source = context.text.slice(node.startIndex, node.endIndex);
   return {
     description: `Read the path from ${name}, keeping this one as the default`,
-    edits: [{ start: node.startIndex, end: node.endIndex, text: `os.environ.get("${name}", ${source})` }, ...ensureImport(module, 'os')],
+    edits: [{ start: node.startIndex, end: node.endIndex, text: `os.environ.get("${name}", ${source})` }, ...imports],
     safe: true,
   };
 }
 
-export const python: PythonRuleImplementation = {
+interface State {
+  /** Relative model/data literals bound to a name, waiting for a loader to open that name. */
+  pending: Map<string, Pending[]>;
+  /** Path value → the variable its fix reads; variable → the path value it stands for. */
+  nameOf: Map<string, string>;
+  valueOf: Map<string, string>;
+}
+
+/** Variables the module already reads (`os.environ.get("MODEL_PATH", "/m.pt")`), with their literal defaults. */
+function existingEnvReads(text: string): Map<string, string> {
+  const reads = new Map<string, string>();
+  if (!text.includes('environ') && !text.includes('getenv')) return reads;
+  for (const match of text.matchAll(
+    /(?:environ\.get|getenv)\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["'](?:\s*,\s*[rRuU]?(["'])([^"'\n]*)\2)?|environ\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]/g,
+  )) {
+    const name = match[1] ?? match[4];
+    // A read with another default, or none, claims the name: a second path must not share it.
+    if (!reads.has(name)) reads.set(name, match[3] ?? '\u0000');
+  }
+  return reads;
+}
+
+export const python = definePython<State>({
+  createState(context) {
+    const valueOf = existingEnvReads(context.text);
+    const nameOf = new Map<string, string>();
+    for (const [name, value] of valueOf) if (!nameOf.has(value)) nameOf.set(value, name);
+    return { pending: new Map(), nameOf, valueOf };
+  },
   visitors: {
-    string(node, context) {
+    string(node, context, state) {
       const text = context.text;
       const start = node.startIndex;
       // Cheap check on the first content character before anything else.
@@ -353,7 +444,7 @@ export const python: PythonRuleImplementation = {
       if (kind === 'relative') {
         if (use.assignedName) {
           // `MODEL_FILE = "model.pkl"`: flagged when a loader later opens that name.
-          const pending = pendingOf(context.module);
+          const pending = state.pending;
           const list = pending.get(use.assignedName) ?? [];
           list.push({ node, literal, scope: context.scope, holder: use.holder });
           pending.set(use.assignedName, list);
@@ -372,12 +463,12 @@ export const python: PythonRuleImplementation = {
         start,
         node.endIndex,
         `Hardcoded path ${text.slice(start, node.endIndex)} ${why}; read it from configuration or the environment`,
-        fixFor(node, literal, context, use.holder),
+        fixFor(node, literal, context, state, use.holder),
       );
     },
-    call(node, context) {
-      const pending = pendings.get(context.module);
-      if (!pending) return;
+    call(node, context, state) {
+      const pending = state.pending;
+      if (!pending.size) return;
       const callee = calleeOf(node, context.text);
       if (!isLoader(callee.name)) return;
       const parts = callParts(node);
@@ -395,11 +486,11 @@ export const python: PythonRuleImplementation = {
         candidate.node.startIndex,
         candidate.node.endIndex,
         `Hardcoded path ${text.slice(candidate.node.startIndex, candidate.node.endIndex)} resolves against whatever directory the process starts in, so ${callee.name}(${argument.text}) fails when the service runs from elsewhere; read it from configuration or the environment`,
-        fixFor(candidate.node, candidate.literal, context, candidate.holder, candidate.scope),
+        fixFor(candidate.node, candidate.literal, context, state, candidate.holder, candidate.scope),
       );
     },
   },
-};
+});
 
 interface Pending {
   node: Node;
@@ -407,15 +498,6 @@ interface Pending {
   scope: FunctionInfo | undefined;
   holder: string | undefined;
   reported?: boolean;
-}
-
-/** Relative model/data literals bound to a name, per module, waiting for a loader to open that name. */
-const pendings = new WeakMap<PythonModule, Map<string, Pending[]>>();
-
-function pendingOf(module: PythonModule): Map<string, Pending[]> {
-  let pending = pendings.get(module);
-  if (!pending) pendings.set(module, (pending = new Map()));
-  return pending;
 }
 
 /** Whether a function scope from `scope` outwards binds `name` itself (a local or a parameter). */

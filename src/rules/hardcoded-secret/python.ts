@@ -1,10 +1,19 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
-import type { Fix } from '../../core/types';
+import type { Fix, TextEdit } from '../../core/types';
+import { isPythonStdlib } from '../../knowledge/pythonStdlib';
 import { ensureImport } from '../../parsers/python/ast';
 import { readStringLiteral } from '../../parsers/python/literals';
 import { stringValue } from '../../parsers/python/module';
 import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
-import { detectSecret, embeddedKeyFormat, isSecretName, maskSecret, type SecretMatch } from '../../knowledge/secrets';
+import {
+  detectSecret,
+  embeddedKeyFormat,
+  isSecretName,
+  libraryPrefix,
+  maskSecret,
+  secretVariable,
+  type SecretMatch,
+} from '../../knowledge/secrets';
 
 /**
  * hardcoded-secret (python): a string literal assigned to, passed as, keyed by, defaulted into or
@@ -96,15 +105,100 @@ function insideEnvironmentCall(node: Node, context: PythonRuleContext): boolean 
   return /environ|getenv|putenv/.test(callee ? context.text.slice(callee.startIndex, callee.endIndex) : '');
 }
 
-function fixFor(node: Node, context: PythonRuleContext, match: SecretMatch, isBytes: boolean): Fix | undefined {
+/** SDK clients that read their own key from the environment when the argument is left out. */
+const SELF_CONFIGURING: Record<string, string> = {
+  'openai.OpenAI': 'OPENAI_API_KEY',
+  'openai.AsyncOpenAI': 'OPENAI_API_KEY',
+  'openai.AzureOpenAI': 'AZURE_OPENAI_API_KEY',
+  'openai.AsyncAzureOpenAI': 'AZURE_OPENAI_API_KEY',
+  'anthropic.Anthropic': 'ANTHROPIC_API_KEY',
+  'anthropic.AsyncAnthropic': 'ANTHROPIC_API_KEY',
+  'anthropic.Client': 'ANTHROPIC_API_KEY',
+};
+
+/** The call a keyword argument belongs to (`OpenAI(api_key="...")` for the literal), if it is one. */
+function keywordCall(node: Node): { call: Node; argument: Node; keyword: string } | undefined {
+  const argument = node.parent;
+  if (argument?.type !== 'keyword_argument' || argument.childForFieldName('value')?.startIndex !== node.startIndex) return undefined;
+  const call = argument.parent?.parent;
+  const keyword = argument.childForFieldName('name')?.text;
+  return call?.type === 'call' && keyword ? { call, argument, keyword } : undefined;
+}
+
+/**
+ * The library a generic holder belongs to, as an env-name prefix: the package of the client it is
+ * passed to (`OpenAI(api_key=...)` → `OPENAI`, `redis.Redis(password=...)` → `REDIS`,
+ * `langchain_openai.ChatOpenAI` → `OPENAI`), or of the module an attribute is set on
+ * (`openai.api_key = ...`). Undefined for local classes and objects.
+ */
+function ownerPrefix(node: Node, context: PythonRuleContext): string | undefined {
   const module = context.module;
-  if (!match.envName || module.lookup('os', context.scope) !== 'os' || insideEnvironmentCall(node, context)) return undefined;
+  let qualified: string | undefined;
+  const call = keywordCall(node);
+  if (call) qualified = module.qualify(call.call.childForFieldName('function'), context.scope);
+  else if (node.parent?.type === 'assignment') {
+    const left = node.parent.childForFieldName('left');
+    if (left?.type === 'attribute') {
+      const object = module.qualify(left.childForFieldName('object'), context.scope);
+      // Only a module (`openai`), not an instance (`self`, `config`).
+      if (object && !object.includes('(') && module.imports(object)) qualified = `${object}.x`;
+    }
+  }
+  if (!qualified || !qualified.includes('.')) return undefined;
+  const top = qualified.split('.')[0];
+  if (top === 'self' || isPythonStdlib(top)) return undefined;
+  return libraryPrefix(top);
+}
+
+/** The variable the secret should come from (`secretVariable`): holder, key format, then the library it is passed to. */
+function envNameFor(
+  node: Node,
+  context: PythonRuleContext,
+  match: SecretMatch,
+  holder: string | undefined,
+  format: string | undefined,
+): string {
+  if (!holder || !isSecretName(holder)) return match.envName;
+  return secretVariable(holder, format, ownerPrefix(node, context));
+}
+
+/** Removes a keyword argument from its call, with its comma; undefined where comments make the layout unsure. */
+function removeArgument(call: Node, argument: Node): TextEdit | undefined {
+  const list = call.childForFieldName('arguments');
+  if (!list || list.type !== 'argument_list' || list.namedChildren.some((child) => child?.type === 'comment')) return undefined;
+  const args = list.namedChildren.filter((child): child is Node => child !== null);
+  const index = args.findIndex((arg) => arg.startIndex === argument.startIndex);
+  if (index < 0) return undefined;
+  const next = args[index + 1];
+  if (next) return { start: argument.startIndex, end: next.startIndex, text: '' };
+  const previous = args[index - 1];
+  if (previous) return { start: previous.endIndex, end: argument.endIndex, text: '' };
+  return { start: list.startIndex + 1, end: list.endIndex - 1, text: '' };
+}
+
+function fixFor(node: Node, context: PythonRuleContext, envName: string, isBytes: boolean): Fix | undefined {
+  const module = context.module;
+  if (insideEnvironmentCall(node, context)) return undefined;
+  const call = keywordCall(node);
+  if (call && call.keyword === 'api_key' && !isBytes) {
+    const sdkVariable = SELF_CONFIGURING[module.qualify(call.call.childForFieldName('function'), context.scope) ?? ''];
+    if (sdkVariable === envName) {
+      const edit = removeArgument(call.call, call.argument);
+      if (edit) {
+        return {
+          description: `Remove api_key=: the client reads ${envName} from the environment, which the deployment must then set`,
+          edits: [edit],
+          safe: false,
+        };
+      }
+    }
+  }
+  if (!envName || module.lookup('os', context.scope) !== 'os') return undefined;
+  const imports = ensureImport(module, 'os', context.scope, node.startIndex);
+  if (!imports) return undefined;
   return {
-    description: `Read ${match.envName} from the environment`,
-    edits: [
-      { start: node.startIndex, end: node.endIndex, text: `os.environ["${match.envName}"]${isBytes ? '.encode()' : ''}` },
-      ...ensureImport(module, 'os'),
-    ],
+    description: `Read ${envName} from the environment (the deployment must then set it)`,
+    edits: [{ start: node.startIndex, end: node.endIndex, text: `os.environ["${envName}"]${isBytes ? '.encode()' : ''}` }, ...imports],
     // The deployment must now provide the variable: the user applies this knowingly.
     safe: false,
   };
@@ -135,22 +229,23 @@ export const python: PythonRuleImplementation = {
       if (!match && (literal.prefix.includes('r') || value.includes('\\'))) return;
       // Test fixtures are full of made-up credentials; only a real key format counts there.
       if (!match && context.module.isTestFile) return;
+      const format = match?.reason === 'format' ? match.envName : undefined;
+      const holder = holderName(node, context);
       if (!match) {
-        const name = holderName(node, context);
-        if (!name) return;
-        match = detectSecret(value, name);
+        if (!holder) return;
+        match = detectSecret(value, holder);
         if (!match) return;
-      } else {
-        const name = holderName(node, context);
-        if (name) match = detectSecret(value, name) ?? match;
+      } else if (holder) {
+        match = detectSecret(value, holder) ?? match;
       }
       if (node.parent?.type === 'expression_statement') return;
+      const envName = envNameFor(node, context, match, holder, format);
       const what = match.reason === 'format' ? match.what : `a hardcoded ${match.what.replace(/^a value for /, '')}`;
       context.report(
         node.startIndex,
         node.endIndex,
-        `${what} in source ("${maskSecret(value)}"): everyone with access to the repository, its history or the image has it, and rotating it needs a deploy; read it from the environment (os.environ["${match.envName}"]) or a secret store`,
-        fixFor(node, context, match, literal.isBytes),
+        `${what} in source ("${maskSecret(value)}"): everyone with access to the repository, its history or the image has it, and rotating it needs a deploy; read it from the environment (os.environ["${envName}"], which the deployment must then set) or a secret store`,
+        fixFor(node, context, envName, literal.isBytes),
       );
     },
   },

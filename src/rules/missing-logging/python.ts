@@ -1,28 +1,41 @@
-import { hasLogging, loggerEdits } from '../../parsers/python/logging';
 import type { PythonRuleImplementation } from '../../parsers/python/rule';
 
 /**
- * missing-logging: a module with serving code that neither imports nor binds any logger (logging,
- * loguru, structlog, or a logger from a helper module). One finding, on the first serving function's
- * name. `print` is not logging: a serving module that only prints gets this finding too.
+ * missing-logging: a module with serving code that makes no log call at all (R2.2) — no
+ * `logger.info(...)`, `logging.warning(...)`, `self.logger.error(...)`, `log.exception(...)`, nor a
+ * call to a `log_*` helper. Importing `logging` or binding a logger that is never called is not
+ * logging. One finding, on the first serving function's name. `print` is not logging: a serving
+ * module that only prints gets this finding too (and print-logging's fix, which turns the prints into
+ * logger calls, clears it). No fix: an unused logger would silence the rule without logging anything.
  */
+
+const LOG_METHODS = /^(?:debug|info|warning|warn|error|exception|critical|fatal|log|msg|trace|success)$/;
+
+/** `logger.info(`, `logging.warning(`, `self.log.error(`, `structlog.get_logger().info(`, `log_request(`. */
+function isLogCall(callee: string): boolean {
+  const dot = callee.lastIndexOf('.');
+  if (dot < 0) return /^_?log_\w+$/i.test(callee);
+  const method = callee.slice(dot + 1).trim();
+  return LOG_METHODS.test(method) && /log/i.test(callee.slice(0, dot));
+}
+
 export const python: PythonRuleImplementation = {
   visitors: {},
   finish(context) {
     const module = context.module;
     if (module.isTestFile) return;
     const first = module.functions.find((fn) => fn.serving !== undefined);
-    if (!first || hasLogging(module)) return;
-    // Loggers reached through an object (`self.logger.info`, `app.logger.warning`) are logging too.
-    if (/\b\w*log(ger)?\.(debug|info|warning|warn|error|exception|critical|log)\s*\(/i.test(module.text)) return;
-    const logger = loggerEdits(module);
+    if (!first) return;
+    const text = module.text;
+    for (const capture of module.captures) {
+      if (capture.kind !== 'call') continue;
+      const callee = capture.node.childForFieldName('function');
+      if (callee && isLogCall(text.slice(callee.startIndex, callee.endIndex).replace(/\s+/g, ''))) return;
+    }
     context.report(
       first.nameStart,
       first.nameEnd,
-      `${first.name}() serves requests in a module with no logger: failures, inputs and latencies leave no trace to debug from in production; add a logging.getLogger(__name__) logger`,
-      logger && logger.edits.length
-        ? { description: `Add import logging and ${logger.name} = logging.getLogger(__name__)`, edits: logger.edits, safe: true }
-        : undefined,
+      `${first.name}() serves requests in a module that makes no log call: failures, inputs and latencies leave no trace to debug from in production; log them with a logging.getLogger(__name__) logger`,
     );
   },
 };

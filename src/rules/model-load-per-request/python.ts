@@ -1,7 +1,8 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { callParts } from '../../parsers/python/ast';
 import { calleeOf, callSpan, decoratedWith } from '../../parsers/python/edits';
-import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
+import type { FunctionInfo } from '../../parsers/python/module';
+import { definePython, type PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * model-load-per-request: a model or artifact load executed inside serving code, so every request
@@ -127,15 +128,102 @@ function isGuardedLazyLoad(call: Node, context: PythonRuleContext): boolean {
   return false;
 }
 
-export const python: PythonRuleImplementation = {
+/** `if _model is not None: return _model` before the load: an early-return guard on the variable it fills. */
+function hasEarlyReturnGuard(call: Node, context: PythonRuleContext): boolean {
+  const scope = context.scope;
+  if (!scope) return false;
+  let node: Node | null = call.parent;
+  for (let depth = 0; node && depth < 6 && node.type !== 'assignment'; depth++) node = node.parent;
+  const target = node?.type === 'assignment' ? node.childForFieldName('left') : null;
+  const root = target?.type === 'subscript' ? target.childForFieldName('value') : target;
+  if (!root) return false;
+  const name = context.text.slice(root.startIndex, root.endIndex).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const before = context.text.slice(scope.start, call.startIndex);
+  return new RegExp(`\\bif\\s+(?:not\\s+)?${name}\\b[^\\n:]*:\\s*(?:#[^\\n]*)?(?:\\r?\\n\\s*)?return\\b`).test(before);
+}
+
+interface Load {
+  call: Node;
+  name: string;
+}
+
+interface ProjectCall {
+  call: Node;
+  /** The function of this module it calls. */
+  target: FunctionInfo;
+  /** The function the call sits in (undefined at module level). */
+  caller: FunctionInfo | undefined;
+  /** The serving function it runs in, if any. */
+  serving: FunctionInfo | undefined;
+}
+
+interface State {
+  /** Loads each function executes itself, neither cached nor guarded. */
+  loads: Map<FunctionInfo, Load[]>;
+  calls: ProjectCall[];
+}
+
+/** How many project calls deep a load is followed from serving code (R2.3). */
+const MAX_DEPTH = 3;
+
+/** The function of this module a call runs: `helper()` for a module-level `def helper`, `self.helper()` in a class. */
+function projectFunction(call: Node, context: PythonRuleContext): FunctionInfo | undefined {
+  const callee = calleeOf(call, context.text);
+  const module = context.module;
+  if (callee.node?.type === 'identifier') {
+    const name = callee.text;
+    for (let fn = context.scope; fn; fn = fn.parent) if (fn.locals.has(name) || fn.parameters.includes(name)) return undefined;
+    const found = module.functions.filter((fn) => fn.name === name && !fn.parent && !fn.classInfo);
+    return found.length === 1 && module.globals.get(name) === null ? found[0] : undefined;
+  }
+  const klass = context.scope?.classInfo;
+  if (callee.node?.type === 'attribute' && callee.receiver === 'self' && klass) {
+    const found = module.functions.filter((fn) => fn.name === callee.name && fn.classInfo === klass && !fn.parent);
+    return found.length === 1 ? found[0] : undefined;
+  }
+  return undefined;
+}
+
+const isCached = (fn: FunctionInfo) => decoratedWith(fn, (d) => CACHING_DECORATORS.test(d));
+
+/** The chain of project calls from `target` to an uncached load, at most `MAX_DEPTH` calls deep. */
+function loadingChain(target: FunctionInfo, state: State, depth: number, seen: Set<FunctionInfo>): string[] | undefined {
+  if (depth > MAX_DEPTH || seen.has(target) || isCached(target) || target.serving) return undefined;
+  seen.add(target);
+  const load = state.loads.get(target)?.[0];
+  if (load) return [`${target.name}()`, `${load.name}()`];
+  for (const call of state.calls) {
+    if (call.caller !== target) continue;
+    const chain = loadingChain(call.target, state, depth + 1, seen);
+    if (chain) return [`${target.name}()`, ...chain];
+  }
+  return undefined;
+}
+
+export const python = definePython<State>({
+  createState: () => ({ loads: new Map(), calls: [] }),
   visitors: {
-    call(node, context) {
+    call(node, context, state) {
       const serving = context.servingFunction;
-      if (!serving) return;
       const name = loaderName(node, context);
-      if (!name) return;
+      if (!name) {
+        // A call into a function of this module: followed from serving code when the walk is over.
+        const target = projectFunction(node, context);
+        if (target && target !== context.scope && !isGuardedLazyLoad(node, context) && !hasEarlyReturnGuard(node, context)) {
+          state.calls.push({ call: node, target, caller: context.scope, serving });
+        }
+        return;
+      }
       if (decoratedWith(context.scope, (d) => CACHING_DECORATORS.test(d))) return;
-      if (isGuardedLazyLoad(node, context)) return;
+      if (isGuardedLazyLoad(node, context) || hasEarlyReturnGuard(node, context)) return;
+      if (!serving) {
+        if (context.scope) {
+          const list = state.loads.get(context.scope) ?? [];
+          list.push({ call: node, name });
+          state.loads.set(context.scope, list);
+        }
+        return;
+      }
       const span = callSpan(node, context.text);
       context.report(
         span.start,
@@ -144,4 +232,17 @@ export const python: PythonRuleImplementation = {
       );
     },
   },
-};
+  finish(context, state) {
+    for (const call of state.calls) {
+      if (!call.serving) continue;
+      const chain = loadingChain(call.target, state, 1, new Set());
+      if (!chain) continue;
+      const span = callSpan(call.call, context.text);
+      context.report(
+        span.start,
+        span.end,
+        `${chain[0]} loads a model on every request to ${call.serving.name}() (${chain.join(' → ')}): each call re-reads the weights, adding seconds of latency and memory churn; load it once at module scope or in a startup hook, or cache the loader with functools.lru_cache`,
+      );
+    }
+  },
+});

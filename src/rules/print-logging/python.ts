@@ -2,9 +2,9 @@ import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Fix } from '../../core/types';
 import { callParts } from '../../parsers/python/ast';
 import { readStringLiteral, requote } from '../../parsers/python/literals';
-import { loggerEdits, type ModuleLogger } from '../../parsers/python/logging';
+import { existingLogger, loggerEdits, needsLoggingConfiguration, type ModuleLogger } from '../../parsers/python/logging';
 import type { FunctionInfo, PythonModule } from '../../parsers/python/module';
-import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
+import { definePython, type PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * print-logging: the builtin `print(...)` in a module that has serving code, outside
@@ -101,15 +101,18 @@ function rewrite(call: Node, context: PythonRuleContext, logger: ModuleLogger): 
 }
 
 /** Where module code first binds an existing logger name (assignment or import); past the end when not found. */
-function boundAt(module: PythonModule, text: string, name: string): number {
-  let known = boundAtCache.get(module);
-  if (!known) boundAtCache.set(module, (known = new Map()));
-  let at = known.get(name);
-  if (at === undefined) known.set(name, (at = scanBoundAt(text, name)));
+function boundAt(state: State, text: string, name: string): number {
+  let at = state.boundAt.get(name);
+  if (at === undefined) state.boundAt.set(name, (at = scanBoundAt(text, name)));
   return at;
 }
 
-const boundAtCache = new WeakMap<PythonModule, Map<string, number>>();
+interface State {
+  /** Logger name → where module code first binds it (a text scan, once per file and name). */
+  boundAt: Map<string, number>;
+  /** Whether fixes must also configure logging (`needsLoggingConfiguration`), decided once per file. */
+  configure?: boolean;
+}
 
 function scanBoundAt(text: string, name: string): number {
   const assigned = new RegExp(`^${name}[ \\t]*(?::[^=\\n]*)?=[^=]`, 'm').exec(text)?.index ?? Infinity;
@@ -117,9 +120,10 @@ function scanBoundAt(text: string, name: string): number {
   return Math.min(assigned, imported);
 }
 
-export const python: PythonRuleImplementation = {
+export const python = definePython<State>({
+  createState: () => ({ boundAt: new Map() }),
   visitors: {
-    call(node, context) {
+    call(node, context, state) {
       const text = context.text;
       const start = node.startIndex;
       // Cheap text check first: almost no call is a print.
@@ -134,15 +138,18 @@ export const python: PythonRuleImplementation = {
       // print(..., file=f) writes to a file: that is output, not logging.
       if (file && !isStdStream(file, context, 'stdout') && !isStdStream(file, context, 'stderr')) return;
       const toStderr = isStdStream(file, context, 'stderr');
-      const logger = loggerEdits(module, context.scope);
+      state.configure ??= needsLoggingConfiguration(module);
+      const logger = loggerEdits(module, context.scope, { configure: state.configure });
       let fix: Fix | undefined;
       const replacement = logger && rewrite(node, context, logger);
       // Module-level code above the inserted logger would run before the logger exists.
       // (Only module-level prints need it: the text scan runs once per module and name.)
-      const beforeLogger = () => start < (logger!.edits[0]?.start ?? boundAt(module, text, logger!.name));
+      const beforeLogger = () =>
+        start <
+        (existingLogger(module) ? boundAt(state, text, logger!.name) : (logger!.edits[logger!.edits.length - 1]?.start ?? Infinity));
       if (logger && replacement && (context.scope !== undefined || !beforeLogger())) {
         fix = {
-          description: `Replace print() with ${logger.name}.${replacement.level}()`,
+          description: `Replace print() with ${logger.name}.${replacement.level}()${logger.configures ? ', configuring logging so INFO records reach the output' : ''}`,
           edits: [{ start, end: node.endIndex, text: replacement.text }, ...logger.edits],
           safe: true,
         };
@@ -154,4 +161,4 @@ export const python: PythonRuleImplementation = {
       else context.reportIfImportedByServing(start, node.endIndex, message, fix);
     },
   },
-};
+});

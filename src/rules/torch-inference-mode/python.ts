@@ -1,8 +1,9 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { Fix } from '../../core/types';
+import { selfContainedFunction } from '../../parsers/python/ast';
 import { calleeOf, callSpan, decoratedWith, torchForFix, wrappableStatement, wrapStatement } from '../../parsers/python/edits';
 import type { FunctionInfo, PythonModule } from '../../parsers/python/module';
-import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
+import { definePython, type PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * torch-inference-mode: a PyTorch model called in serving code while the module never switches a model
@@ -41,25 +42,13 @@ interface State {
   bindings: Map<string, string>;
   candidates: Candidate[];
   evalCalled: boolean;
+  /** Whether the module imports a torch library (read on the first capture). */
+  usesTorch?: boolean;
 }
 
-const states = new WeakMap<PythonModule, State>();
-
-function stateOf(module: PythonModule): State {
-  let state = states.get(module);
-  if (!state) states.set(module, (state = { bindings: new Map(), candidates: [], evalCalled: false }));
-  return state;
-}
-
-const torchModules = new WeakMap<PythonModule, boolean>();
-
-function usesTorch(module: PythonModule): boolean {
-  let uses = torchModules.get(module);
-  if (uses === undefined) {
-    uses = module.imports('torch') || module.imports('transformers') || module.imports('peft') || module.imports('timm');
-    torchModules.set(module, uses);
-  }
-  return uses;
+function usesTorch(module: PythonModule, state: State): boolean {
+  state.usesTorch ??= module.imports('torch') || module.imports('transformers') || module.imports('peft') || module.imports('timm');
+  return state.usesTorch;
 }
 
 /** What a binding's value makes it: 'model', `class:<Name>` (decided later), or undefined. */
@@ -135,24 +124,23 @@ function isGradOffContext(withStatement: Node, context: PythonRuleContext, scope
   return false;
 }
 
-export const python: PythonRuleImplementation = {
+export const python = definePython<State>({
+  createState: () => ({ bindings: new Map(), candidates: [], evalCalled: false }),
   visitors: {
-    assignment(node, context) {
-      if (!usesTorch(context.module)) return;
+    assignment(node, context, state) {
+      if (!usesTorch(context.module, state)) return;
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (!left || !right) return;
-      const state = stateOf(context.module);
       const source = modelSource(right, context, state);
       if (!source) return;
       const global = left.type === 'identifier' && declaresGlobal(left.text, context.scope, context.text);
       const key = bindingKey(left, context, global);
       if (key) state.bindings.set(key, source);
     },
-    call(node, context) {
-      if (!usesTorch(context.module)) return;
+    call(node, context, state) {
+      if (!usesTorch(context.module, state)) return;
       const callee = calleeOf(node, context.text);
-      const state = stateOf(context.module);
       if (callee.name === 'load_state_dict' && callee.node?.type === 'attribute') {
         // Only an nn.Module has load_state_dict: whatever it is called on is a model.
         const receiver = callee.node.childForFieldName('object');
@@ -176,10 +164,7 @@ export const python: PythonRuleImplementation = {
       state.candidates.push({ call: node, key, withs, scope: context.scope, serving });
     },
   },
-  finish(context) {
-    const state = states.get(context.module);
-    if (!state) return;
-    states.delete(context.module);
+  finish(context, state) {
     if (state.evalCalled || !state.candidates.length) return;
     const moduleClasses = torchModuleClasses(context.module);
     const isModel = (source: string | undefined) =>
@@ -194,11 +179,11 @@ export const python: PythonRuleImplementation = {
         span.start,
         span.end,
         `${shown} runs a PyTorch model in ${candidate.serving.name}() outside torch.inference_mode()/no_grad(), and the module never calls .eval(): every request builds an autograd graph and dropout/batch-norm stay in training mode`,
-        inferenceModeFix(candidate.call, context),
+        inferenceModeFix(candidate.call, context, candidate.scope),
       );
     }
   },
-};
+});
 
 /** Classes of this module that subclass `nn.Module`, directly or through another such class. */
 function torchModuleClasses(module: PythonModule): Set<string> {
@@ -216,11 +201,13 @@ function torchModuleClasses(module: PythonModule): Set<string> {
   return found;
 }
 
-function inferenceModeFix(call: Node, context: PythonRuleContext): Fix | undefined {
+function inferenceModeFix(call: Node, context: PythonRuleContext, scope: FunctionInfo | undefined): Fix | undefined {
+  // A function that runs on its own (a KFP component) does not see the module's `import torch`.
+  if (selfContainedFunction(scope)) return undefined;
   const statement = wrappableStatement(call, context.text);
   if (!statement) return undefined;
   const torch = torchForFix(context.module);
   const edit = wrapStatement(context.text, statement, `with ${torch.name}.inference_mode():`);
   if (!edit) return undefined;
-  return { description: `Run the call under ${torch.name}.inference_mode()`, edits: [edit, ...torch.edits], safe: false };
+  return { description: `Run the call under ${torch.name}.inference_mode()`, edits: [edit, ...torch.edits], safe: true };
 }

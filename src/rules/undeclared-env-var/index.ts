@@ -10,11 +10,11 @@ export const rule = defineRule({
   summary: 'Environment variables the code reads must be set by the deployment.',
   scope: 'production',
   docs: {
-    why: "An environment variable the code requires but no deployment artifact sets makes the service crash at start-up (or on the first request) in every environment except the developer's shell.",
+    why: 'An environment variable the code reads without a default but no deployment artifact sets works only in the developer\'s shell: elsewhere `os.environ["X"]` raises KeyError (at start-up when it runs at import), and `os.getenv("X")` / `process.env.X` quietly return None / undefined, which the code then runs on with.',
     flags:
       '`os.environ["X"]` / `os.getenv("X")`-without-default / `process.env.X`-without-fallback where no deployment artifact in the workspace provides `X` (Dockerfile `ENV`/`ARG`, compose `environment:`/`env_file`, Kubernetes `env:`/`envFrom` names, `.env`/`.env.example`) \u2014 only when the workspace has at least one such artifact.',
     doesNotFlag: 'reads with a default; workspaces with no deployment artifact.',
-    fix: 'none (message lists where it looked).',
+    fix: 'none (the message lists where it looked and says what the read does where the variable is missing: KeyError, None or undefined).',
     examplePath: 'app/config.py',
     exampleFiles: {
       Dockerfile: 'FROM python:3.11-slim\nENV MODEL_PATH=/models/model.joblib\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n',

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import type { ProjectFinding, ProjectRule } from '../../core/project';
+import type { EnvRead, ProjectFinding, ProjectRule } from '../../core/project';
 import { isTestPath } from '../../knowledge/testFiles';
 
 /**
@@ -42,6 +42,22 @@ const PLATFORM_VARIABLES = new Set([
   'K_CONFIGURATION',
 ]);
 
+/** What actually happens where the variable is missing (R2.3: `os.getenv` returns None, it does not fail at start-up). */
+function consequence(read: EnvRead): string {
+  switch (read.missing) {
+    case 'raises':
+      return read.inFunction === undefined
+        ? `os.environ["${read.name}"] raises KeyError at import, so the service fails at start-up wherever it is missing`
+        : `os.environ["${read.name}"] raises KeyError when ${read.inFunction}() runs, wherever it is missing`;
+    case 'none':
+      return `the read returns None wherever it is missing, and the code runs on with None`;
+    case 'undefined':
+      return `process.env.${read.name} is undefined wherever it is missing, and the code runs on with undefined`;
+    default:
+      return 'the read gets no value wherever it is missing';
+  }
+}
+
 const DEPLOYMENT_KINDS = new Set(['dockerfile', 'yaml', 'dotenv']);
 
 export const undeclaredEnvVar: ProjectRule = (project) => {
@@ -74,7 +90,7 @@ export const undeclaredEnvVar: ProjectRule = (project) => {
           start: read.start,
           end: read.end,
           cell: read.cell,
-          message: `${read.name} is read without a default, but no deployment artifact sets it (looked in ${lookedIn}): the service fails at start-up wherever it is missing`,
+          message: `${read.name} is read without a default, but no deployment artifact sets it (looked in ${lookedIn}): ${consequence(read)}`,
         },
       });
     }

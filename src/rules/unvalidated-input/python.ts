@@ -1,6 +1,6 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import type { FunctionInfo, PythonModule } from '../../parsers/python/module';
-import type { PythonRuleImplementation, PythonRuleContext } from '../../parsers/python/rule';
+import { definePython, type PythonRuleContext } from '../../parsers/python/rule';
 
 /**
  * unvalidated-input (python): in serving code, a raw request payload indexed without a schema —
@@ -25,18 +25,11 @@ interface State {
   rawVariables: Map<FunctionInfo, Map<string, RawSource>>;
   parameters: Map<FunctionInfo, Map<string, Parameter>>;
   reportedParameters: Set<Node>;
+  /** Variables holding the Lambda event's raw body string (`body = event["body"]`), per function. */
+  eventBodies: Map<FunctionInfo, Set<string>>;
 }
 
-const states = new WeakMap<PythonModule, State>();
-
-function stateOf(module: PythonModule): State {
-  let state = states.get(module);
-  if (!state) states.set(module, (state = { rawVariables: new Map(), parameters: new Map(), reportedParameters: new Set() }));
-  return state;
-}
-
-function parametersOf(fn: FunctionInfo, context: PythonRuleContext): Map<string, Parameter> {
-  const state = stateOf(context.module);
+function parametersOf(fn: FunctionInfo, state: State): Map<string, Parameter> {
   let parameters = state.parameters.get(fn);
   if (parameters) return parameters;
   parameters = new Map();
@@ -65,7 +58,7 @@ function isFastApiRoute(fn: FunctionInfo, module: PythonModule): boolean {
 }
 
 /** What raw payload an expression is, if it is one (`request.get_json()`, `await request.json()`, `json.loads(event["body"])`). */
-function rawSourceOf(expression: Node, context: PythonRuleContext, serving: FunctionInfo): RawSource | undefined {
+function rawSourceOf(expression: Node, context: PythonRuleContext, serving: FunctionInfo, state: State): RawSource | undefined {
   const text = context.text.slice(expression.startIndex, expression.endIndex).replace(/\s+/g, '');
   if (/(?:^|\.)request\.(?:json|get_json\(.*\))$/.test(text)) {
     const qualified = context.module.qualify(expression, context.scope) ?? '';
@@ -73,11 +66,22 @@ function rawSourceOf(expression: Node, context: PythonRuleContext, serving: Func
   }
   const awaited = /^\(?await(\w+)\.(?:json|get_json)\(\)\)?$/.exec(text);
   if (awaited) {
-    const param = parametersOf(serving, context).get(awaited[1]);
+    const param = parametersOf(serving, state).get(awaited[1]);
     if (param && REQUEST_TYPES.test(param.type)) return 'request';
     return undefined;
   }
   const lambda = /^\(?json\.loads\((\w+)(?:\[["']body["']\]|\.get\(["']body["'](?:,[^()]*)?\))\)\)?$/.exec(text);
+  // `body = event["body"]` first, then `json.loads(body)`.
+  const throughVariable = /^\(?json\.loads\((\w+)\)\)?$/.exec(text);
+  if (
+    throughVariable &&
+    serving.serving === 'lambda' &&
+    context.scope &&
+    state.eventBodies.get(context.scope)?.has(throughVariable[1]) &&
+    context.module.lookup('json', context.scope) === 'json'
+  ) {
+    return 'lambda';
+  }
   if (
     lambda &&
     serving.serving === 'lambda' &&
@@ -110,17 +114,28 @@ function report(context: PythonRuleContext, node: Node, source: RawSource, acces
   );
 }
 
-export const python: PythonRuleImplementation = {
+export const python = definePython<State>({
+  createState: () => ({ rawVariables: new Map(), parameters: new Map(), reportedParameters: new Set(), eventBodies: new Map() }),
   visitors: {
-    assignment(node, context) {
+    assignment(node, context, state) {
       const serving = context.servingFunction;
       if (!serving || !context.scope) return;
       const left = node.childForFieldName('left');
       const right = node.childForFieldName('right');
       if (left?.type !== 'identifier' || !right) return;
-      const source = rawSourceOf(right, context, serving);
-      const state = stateOf(context.module);
+      const source = rawSourceOf(right, context, serving, state);
       let variables = state.rawVariables.get(context.scope);
+      if (serving.serving === 'lambda') {
+        const bodyText = context.text.slice(right.startIndex, right.endIndex).replace(/\s+/g, '');
+        const isEventBody = new RegExp(
+          `^${serving.parameters[0] ?? '\\0'}(?:\\[["']body["']\\]|\\.get\\(["']body["'](?:,[^()]*)?\\))$`,
+        ).test(bodyText);
+        let bodies = state.eventBodies.get(context.scope);
+        if (isEventBody) {
+          if (!bodies) state.eventBodies.set(context.scope, (bodies = new Set()));
+          bodies.add(left.text);
+        } else if (!source) bodies?.delete(left.text);
+      }
       if (!source) {
         // Rebinding a name to something else ends its raw payload.
         variables?.delete(left.text);
@@ -129,7 +144,7 @@ export const python: PythonRuleImplementation = {
       if (!variables) state.rawVariables.set(context.scope, (variables = new Map()));
       if (!isValidated(context.scope, left.text, context)) variables.set(left.text, source);
     },
-    subscript(node, context) {
+    subscript(node, context, state) {
       const serving = context.servingFunction;
       if (!serving) return;
       const value = node.childForFieldName('value');
@@ -146,15 +161,14 @@ export const python: PythonRuleImplementation = {
       if (value.type === 'identifier') {
         const name = value.text;
         for (let fn = context.scope; fn; fn = fn.parent) {
-          const source = stateOf(module).rawVariables.get(fn)?.get(name);
+          const source = state.rawVariables.get(fn)?.get(name);
           if (source) return report(context, node, source, `${name}[...]`);
           if (fn.locals.has(name) && fn !== context.scope) break;
         }
         // FastAPI: a body parameter typed dict/Any, indexed.
         if (!isFastApiRoute(serving, module) || (context.scope && context.scope !== serving && context.scope.locals.has(name))) return;
-        const param = parametersOf(serving, context).get(name);
+        const param = parametersOf(serving, state).get(name);
         if (!param || !DICT_TYPES.test(param.type) || NOT_BODY.test(param.defaultText)) return;
-        const state = stateOf(module);
         if (state.reportedParameters.has(param.node) || isValidated(serving, name, context)) return;
         state.reportedParameters.add(param.node);
         context.report(
@@ -165,14 +179,14 @@ export const python: PythonRuleImplementation = {
         return;
       }
       if (value.type !== 'attribute' && value.type !== 'call' && value.type !== 'parenthesized_expression') return;
-      const source = rawSourceOf(value, context, serving);
+      const source = rawSourceOf(value, context, serving, state);
       if (!source) return;
       const raw = context.text.slice(value.startIndex, value.endIndex);
       if (source === 'flask' && isValidated(serving, withoutCall(raw), context)) return;
       report(context, node, source, `${raw}[...]`);
     },
   },
-};
+});
 
 /** `request.get_json(force=True)` → `request.get_json`: cut from the first `(` when the text ends with `)`. */
 function withoutCall(raw: string): string {

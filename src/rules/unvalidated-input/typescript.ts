@@ -8,9 +8,10 @@ import type { TsRuleImplementation, TsRuleContext } from '../../parsers/typescri
  * unvalidated-input (ts/js): in serving code, the raw request payload indexed without a schema —
  * Express/pages-api `req.body.x`, Fastify `request.body.x`, Koa `ctx.request.body.x`, Hono
  * `(await c.req.json()).x`, Next.js `(await req.json()).x`, the same through a local alias
- * (`const body = await req.json(); body.x`) or destructuring (`const { x } = req.body`) — when the
- * module imports no validator (zod, joi, yup, ajv, class-validator, valibot, …) and the route
- * declares no schema the framework enforces (Fastify `schema`).
+ * (`const body = await req.json(); body.x`) or destructuring (`const { x } = req.body`, `const { a } = body`)
+ * — unless the handler hands the body to a validator (`Schema.parse(body)`, `safeParse`, ajv,
+ * class-transformer: R2.3, importing one is not enough) or the route declares a schema the framework
+ * enforces (Fastify `schema`).
  */
 
 /** Whether `node` is the raw payload of the serving function's request parameter. */
@@ -50,11 +51,47 @@ function isRawPayload(expression: Node, serving: FunctionInfo, context: TsRuleCo
   return false;
 }
 
+/** Calls that validate what they are given: zod, valibot, yup, joi, ajv, superstruct, typia, class-transformer/-validator. */
+const VALIDATING_CALLS =
+  'parse|safeParse|parseAsync|safeParseAsync|spa|validate|validateSync|validateAsync|validateOrReject|assert|assertEquals|is|cast|decode|create|check|plainToInstance|plainToClass|transformAndValidate';
+
+const validated = new WeakMap<FunctionInfo, boolean>();
+
+/**
+ * Whether the serving function hands the request body to a validator (R2.3): `Schema.parse(req.body)`,
+ * `schema.safeParse(body)` for `const body = await req.json()`, `v.parse(Schema, body)`,
+ * `ajv.validate(schema, body)`, `plainToInstance(Dto, req.body)`. Importing a validator is not
+ * validating: the body has to flow into it.
+ */
+function validatesBody(serving: FunctionInfo, context: TsRuleContext): boolean {
+  let known = validated.get(serving);
+  if (known !== undefined) return known;
+  const request = serving.params[0];
+  const source = context.text.slice(serving.node.range[0], serving.node.range[1]);
+  known = false;
+  if (request) {
+    const escape = (name: string) => name.replace(/[.$]/g, (c) => `\\${c}`);
+    const names = [`${request}.body`, `${request}.request.body`];
+    // Aliases: `const body = req.body`, `const body = await req.json()`, `let data = await c.req.json()`.
+    const alias = new RegExp(
+      `\\b(?:const|let|var)\\s+([\\w$]+)\\s*(?::[^=;]+)?=\\s*(?:await\\s+)?${escape(request)}\\.(?:body\\b|json\\(\\)|req\\.json\\(\\)|request\\.body\\b|parseBody\\(\\)|req\\.parseBody\\(\\))`,
+      'g',
+    );
+    for (const match of source.matchAll(alias)) names.push(match[1]);
+    const payload = names.map(escape).join('|');
+    known = new RegExp(
+      `\\b(?:${VALIDATING_CALLS})\\s*(?:<[^>()]*>)?\\(\\s*(?:[\\w$.]+\\s*,\\s*)?(?:await\\s+)?(?:${payload})(?![\\w$])`,
+    ).test(source);
+  }
+  validated.set(serving, known);
+  return known;
+}
+
 function applies(node: Node, context: TsRuleContext): FunctionInfo | undefined {
   const { module } = context;
-  if (module.isTestFile || module.importsValidator) return undefined;
+  if (module.isTestFile) return undefined;
   const serving = context.servingFunctionOf(node);
-  if (!serving || serving.serving?.validatedBySchema) return undefined;
+  if (!serving || serving.serving?.validatedBySchema || validatesBody(serving, context)) return undefined;
   return serving;
 }
 

@@ -133,7 +133,7 @@ describe('prodready check', () => {
     const text = bytes.subarray(3).toString('utf8');
     assert.equal(
       text,
-      'from flask import Flask\r\nimport os\r\napp = Flask(__name__)\r\napp.run(debug=os.environ.get("DEBUG") == "1")\r\n',
+      'import os\r\n\r\nfrom flask import Flask\r\napp = Flask(__name__)\r\napp.run(debug=os.environ.get("DEBUG", "0") == "1")\r\n',
     );
     assert.equal(fs.statSync(file).mode & 0o777, 0o640);
     assert.deepEqual(
@@ -149,7 +149,7 @@ describe('prodready check', () => {
     const result = await cli(['check', '--stdin-filename', 'svc/app.py'], root, FLASK_DEBUG);
     assert.match(result.stdout, /^svc\/app\.py:3:15: error debug-mode /);
     const fixed = await cli(['check', '--fix', '--stdin-filename', 'svc/app.py'], root, FLASK_DEBUG);
-    assert.match(fixed.stdout, /app\.run\(debug=os\.environ\.get\("DEBUG"\) == "1"\)/);
+    assert.match(fixed.stdout, /app\.run\(debug=os\.environ\.get\("DEBUG", "0"\) == "1"\)/);
     assert.equal(fixed.code, 0);
   });
 

@@ -26,6 +26,21 @@ describe('workspace pass: undeclared-env-var', () => {
     assert.match(finding.message, /NOWHERE .*looked in .*Dockerfile.*docker-compose\.yml.*k8s\/deploy\.yaml/);
   });
 
+  it('says what the read does where the variable is missing: KeyError at import or in a function, None, undefined', async () => {
+    const { cross } = await runProject(ROOT, {
+      'app/config.py': 'import os\nA = os.environ["AT_IMPORT"]\ndef f():\n    return os.environ["IN_CALL"]\nB = os.getenv("OPTIONAL")\n',
+      'gateway/server.ts': 'export const url = process.env.GATEWAY_URL;\n',
+      Dockerfile: 'FROM python:3.11-slim\nENV OTHER=1\n',
+    });
+    const messages = [...cross.values()].flat().map((finding) => finding.message);
+    const about = (name: string) => messages.find((message) => message.startsWith(`${name} `)) ?? '';
+    assert.match(about('AT_IMPORT'), /raises KeyError at import, so the service fails at start-up/);
+    assert.match(about('IN_CALL'), /raises KeyError when f\(\) runs/);
+    assert.match(about('OPTIONAL'), /returns None wherever it is missing/);
+    assert.doesNotMatch(about('OPTIONAL'), /start-up/);
+    assert.match(about('GATEWAY_URL'), /process\.env\.GATEWAY_URL is undefined/);
+  });
+
   it('stays silent without deployment artifacts, with envFrom, and with a compose env_file it has not read', async () => {
     const code = { 'app/config.py': 'import os\nX = os.environ["X"]\n' };
     assert.deepEqual((await runProject(ROOT, { ...code, 'requirements.txt': 'fastapi==0.111.0\n' })).lines, []);

@@ -43,7 +43,9 @@ describe('debug-mode (python)', () => {
 
   it('fixes to an environment-driven flag and adds import os', async () => {
     const fixed = await assertFixed(RULE, '"""Service."""\nfrom flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n');
-    assert.match(fixed, /^"""Service\."""\nfrom flask import Flask\nimport os\n/);
-    assert.match(fixed, /app\.run\(debug=os\.environ\.get\("DEBUG"\) == "1"\)/);
+    // The standard library's section, above the third-party one (isort/ruff), after the docstring.
+    assert.match(fixed, /^"""Service\."""\nimport os\n\nfrom flask import Flask\n/);
+    // A read with a default: it works (off) where the deployment sets nothing, so no undeclared-env-var.
+    assert.match(fixed, /app\.run\(debug=os\.environ\.get\("DEBUG", "0"\) == "1"\)/);
   });
 });

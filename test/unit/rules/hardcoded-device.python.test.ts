@@ -86,19 +86,53 @@ describe('hardcoded-device (python)', () => {
   it('fixes literals to a CPU fallback, adding import torch when needed', async () => {
     const code = 'from transformers import pipeline\npipe = pipeline("ner", device="cuda:1")\n';
     const fixed = await assertFixed(RULE, code);
+    // `import x` before `from x import y` in a section (isort/ruff); cuda:1 needs a second GPU, not just one.
     assert.equal(
       fixed,
-      'from transformers import pipeline\nimport torch\npipe = pipeline("ner", device=("cuda:1" if torch.cuda.is_available() else "cpu"))\n',
+      'import torch\nfrom transformers import pipeline\npipe = pipeline("ner", device="cuda:1" if torch.cuda.device_count() > 1 else "cpu")\n',
     );
     const aliased = await assertFixed(RULE, 'import torch as T\nm = T.nn.Linear(1, 1).to("mps")\n');
-    assert.match(aliased, /\.to\(\("mps" if T\.backends\.mps\.is_available\(\) else "cpu"\)\)/);
+    assert.match(aliased, /\.to\("mps" if T\.backends\.mps\.is_available\(\) else "cpu"\)/);
   });
 
-  it('offers an explicit (unsafe) fix for .cuda() with no or an integer argument', async () => {
+  it('writes no doubled parentheses and keeps the cuda:N index meaning', async () => {
+    const code = 'import torch\ndevice = torch.device("cuda:0")\nother = torch.device("cuda:2")\nm = torch.nn.Linear(1, 1).to("cuda")\n';
+    assert.equal(
+      await assertFixed(RULE, code),
+      [
+        'import torch',
+        'device = torch.device("cuda:0" if torch.cuda.is_available() else "cpu")',
+        'other = torch.device("cuda:2" if torch.cuda.device_count() > 2 else "cpu")',
+        'm = torch.nn.Linear(1, 1).to("cuda" if torch.cuda.is_available() else "cpu")',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('puts import torch inside a KFP component, whose body runs without the module', async () => {
+    const code = [
+      'from kfp import dsl',
+      '',
+      '@dsl.component(base_image="python:3.11")',
+      'def train(epochs: int):',
+      '    """Train."""',
+      '    import json',
+      '    model.to("cuda")',
+      '',
+    ].join('\n');
+    const fixed = await assertFixed(RULE, code);
+    assert.match(
+      fixed,
+      /"""Train\."""\n {4}import torch\n {4}import json\n {4}model\.to\("cuda" if torch\.cuda\.is_available\(\) else "cpu"\)/,
+    );
+    assert.doesNotMatch(fixed, /^import torch/m);
+  });
+
+  it('fixes .cuda() with no or an integer argument (safe, as R2.6 lists every hardcoded-device fix)', async () => {
     const found = await findings(RULE, 'import torch\nx = torch.ones(2).cuda(1)\ny = torch.ones(2).cuda(non_blocking=True)\n');
     assert.equal(found.length, 2);
-    assert.equal(found[0].fix?.safe, false);
-    assert.equal(found[0].fix?.edits[0].text, 'to("cuda:1" if torch.cuda.is_available() else "cpu")');
+    assert.equal(found[0].fix?.safe, true);
+    assert.equal(found[0].fix?.edits[0].text, 'to("cuda:1" if torch.cuda.device_count() > 1 else "cpu")');
     assert.equal(found[1].fix, undefined);
     const fixed = await assertFixed(RULE, 'import torch\nx = torch.ones(2).cuda()\n');
     assert.equal(fixed, 'import torch\nx = torch.ones(2).to("cuda" if torch.cuda.is_available() else "cpu")\n');

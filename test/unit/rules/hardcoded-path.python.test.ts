@@ -152,11 +152,14 @@ describe('hardcoded-path (python)', () => {
       fixed,
       [
         '"""Svc."""',
-        'import torch',
+        // The standard library's section, above the third-party one (isort/ruff).
         'import os',
+        '',
+        'import torch',
         'MODEL_PATH = os.environ.get("MODEL_PATH", "/home/alice/models/m.pt")',
         'model_dir = os.environ.get("MODEL_DIR", "/mnt/models")',
-        'm = torch.load(os.environ.get("MODEL_PATH", "weights.pt"))',
+        // MODEL_PATH already names another path: this one gets a variable of its own, from its file.
+        'm = torch.load(os.environ.get("WEIGHTS_PATH", "weights.pt"))',
         'path = os.environ.get("DATA_PATH", "/data/train.csv")',
         '',
       ].join('\n'),
@@ -198,12 +201,12 @@ describe('hardcoded-path (python)', () => {
       [
         '__future__',
         ['from __future__ import annotations', 'DATA = "/mnt/data/x.csv"'],
-        ['from __future__ import annotations', 'import os', 'DATA = '],
+        ['from __future__ import annotations', '', 'import os', 'DATA = '],
       ],
       [
         'docstring and __future__',
         ['"""Doc."""', 'from __future__ import annotations', 'import sys', 'DATA = "/mnt/data/x.csv"'],
-        ['import sys', 'import os', 'DATA = '],
+        ['from __future__ import annotations', 'import os', 'import sys', 'DATA = '],
       ],
       // The path on the first line, with and without a final line break.
       ['first line', ['DATA = "/mnt/data/x.csv"'], ['import os', 'DATA = ']],
@@ -215,7 +218,7 @@ describe('hardcoded-path (python)', () => {
       [
         'TYPE_CHECKING imports',
         ['from typing import TYPE_CHECKING', 'if TYPE_CHECKING:', '    from pathlib import Path', 'DATA = "/mnt/data/x.csv"'],
-        ['    from pathlib import Path', 'import os', 'DATA = '],
+        ['import os', 'from typing import TYPE_CHECKING', 'if TYPE_CHECKING:'],
       ],
       [
         'imports in a try block',
@@ -226,13 +229,13 @@ describe('hardcoded-path (python)', () => {
       [
         'try block with code',
         ['import sys', 'try:', '    import torch', 'except ImportError:', '    torch = None', 'DATA = "/mnt/data/x.csv"'],
-        ['import sys', 'import os', 'try:'],
+        ['import os', 'import sys', 'try:'],
       ],
       // Imports after code (a sys.path change): before the code, so the module-level use below finds os.
       [
         'imports after code',
         ['import sys', 'sys.path.insert(0, "src")', 'DATA = "/mnt/data/x.csv"', 'import mylib'],
-        ['import sys', 'import os', 'sys.path.insert(0, "src")'],
+        ['import os', 'import sys', 'sys.path.insert(0, "src")'],
       ],
     ];
     for (const [name, lines, expected] of cases) {

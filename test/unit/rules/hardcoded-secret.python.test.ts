@@ -5,6 +5,7 @@ import { detectSecret, isSecretName, maskSecret } from '../../../src/knowledge/s
 
 const RULE = 'hardcoded-secret';
 const OPENAI = 'sk-proj-' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4';
+const ANTHROPIC_LIKE = 'sk-ant-api03-' + 'B4'.repeat(15) + 'z';
 
 describe('hardcoded-secret (python)', () => {
   it('flags secret-named assignments, keywords, dict keys, defaults and comparisons, on the literal', async () => {
@@ -65,6 +66,11 @@ describe('hardcoded-secret (python)', () => {
       'pad_token_id = "abcdefghij"',
       'TOKENIZER_NAME = "bert-base-uncased"',
       'eos_token = "[ENDOFTEXT]"',
+      // Documented local-server defaults (R2.1, R2.5).
+      'client = rg.Argilla(api_url="http://0.0.0.0:6900", api_key="argilla.apikey")',
+      'minio = Minio("minio:9000", access_key="minio", secret_key="minioadmin")',
+      'MINIO_SECRET_KEY = "minio123"',
+      'DEX_PASSWORD = "12341234"',
       'api_key = os.environ["OPENAI_API_KEY"]',
       'token = os.getenv("HF_TOKEN", "")',
       'password = "changeme"',
@@ -117,10 +123,58 @@ describe('hardcoded-secret (python)', () => {
   it('fixes to os.environ[...] named after the holder or the key format, adding import os', async () => {
     const code = `"""Svc."""\nimport openai\nOPENAI_API_KEY = "${OPENAI}"\nclient = openai.OpenAI(api_key="${OPENAI}")\nx = ["${OPENAI}"]\n`;
     const fixed = await assertFixed(RULE, code);
+    // OpenAI() reads OPENAI_API_KEY itself: the argument goes.
     assert.equal(
       fixed,
-      '"""Svc."""\nimport openai\nimport os\nOPENAI_API_KEY = os.environ["OPENAI_API_KEY"]\nclient = openai.OpenAI(api_key=os.environ["API_KEY"])\nx = [os.environ["OPENAI_API_KEY"]]\n',
+      '"""Svc."""\nimport os\n\nimport openai\nOPENAI_API_KEY = os.environ["OPENAI_API_KEY"]\nclient = openai.OpenAI()\nx = [os.environ["OPENAI_API_KEY"]]\n',
     );
+  });
+
+  it('names the variable after the holder, or the library a generic holder belongs to, never a bare API_KEY', async () => {
+    const cases: Array<[string, string]> = [
+      [`openai_api_key = "${OPENAI}"`, 'openai_api_key = os.environ["OPENAI_API_KEY"]'],
+      // A generic holder with a known key format: the format's variable.
+      [
+        `from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(api_key="${OPENAI}")`,
+        'ChatOpenAI(api_key=os.environ["OPENAI_API_KEY"])',
+      ],
+      // A generic holder of an unknown format: prefixed with the client's library.
+      [
+        'import pinecone\npc = pinecone.Pinecone(api_key="pcsk_4f9a8b7c6d5e4f3a")',
+        'pinecone.Pinecone(api_key=os.environ["PINECONE_API_KEY"])',
+      ],
+      [
+        'import redis\nr = redis.Redis(host="cache", password="s3cr3t-Pa55word")',
+        'redis.Redis(host="cache", password=os.environ["REDIS_PASSWORD"])',
+      ],
+      ['import openai\nopenai.api_key = "Xq83mZ0pLk29vBnw"', 'openai.api_key = os.environ["OPENAI_API_KEY"]'],
+      ['class Client:\n    def __init__(self):\n        self.api_key = "Xq83mZ0pLk29vBnw"', 'self.api_key = os.environ["API_KEY"]'],
+    ];
+    for (const [code, expected] of cases) {
+      const found = await findings(RULE, code + '\n');
+      assert.equal(found.length, 1, code);
+      assert.equal(found[0].fix?.safe, false, `${code}: the deployment must set the variable, so the fix is explicit`);
+      assert.match(found[0].message, /which the deployment must then set/);
+      assert.ok((await assertFixed(RULE, code + '\n')).includes(expected), `${code}\n→ ${expected}`);
+    }
+  });
+
+  it('removes the key argument of SDK clients that read their own variable', async () => {
+    const cases: Array<[string, string]> = [
+      [`from openai import OpenAI\nclient = OpenAI(api_key="${OPENAI}")\n`, 'from openai import OpenAI\nclient = OpenAI()\n'],
+      [
+        `from openai import AsyncOpenAI\nclient = AsyncOpenAI(api_key="${OPENAI}", timeout=30)\n`,
+        'from openai import AsyncOpenAI\nclient = AsyncOpenAI(timeout=30)\n',
+      ],
+      [
+        `import anthropic\nclient = anthropic.Anthropic(\n    timeout=30,\n    api_key="sk-ant-api03-${'a'.repeat(30)}Z",\n)\n`,
+        'import anthropic\nclient = anthropic.Anthropic(\n    timeout=30,\n)\n',
+      ],
+    ];
+    for (const [code, expected] of cases) assert.equal(await assertFixed(RULE, code), expected);
+    // A key for another variable than the one the SDK reads stays an explicit read.
+    const other = await assertFixed(RULE, `from openai import OpenAI\nclient = OpenAI(api_key="${ANTHROPIC_LIKE}")\n`);
+    assert.match(other, /OpenAI\(api_key=os\.environ\["ANTHROPIC_API_KEY"\]\)/);
   });
 
   it('offers no fix inside environment writes and defaults', async () => {

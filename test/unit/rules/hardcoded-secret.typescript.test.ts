@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { assertFixed, located } from '../helpers';
+import { assertFixed, findings, located } from '../helpers';
 import { assertCleanTs as assertClean } from '../tsHelpers';
 
 const RULE = 'hardcoded-secret';
@@ -65,9 +65,32 @@ describe('hardcoded-secret (ts/js)', () => {
       ].join('\n'),
       TS,
     );
-    assert.match(fixed, /new OpenAI\(\{ apiKey: process\.env\.API_KEY \}\)/);
+    // A generic holder takes the key format's variable (R2.2), not API_KEY; OpenAI is not imported here, so it stays.
+    assert.match(fixed, /new OpenAI\(\{ apiKey: process\.env\.OPENAI_API_KEY \}\)/);
     assert.match(fixed, /const key = process\.env\.OPENAI_API_KEY;/);
     assert.match(fixed, /const dbPassword = process\.env\.DB_PASSWORD;/);
     assert.match(fixed, /Authorization: `Bearer \$\{process\.env\.HF_TOKEN\}`/);
+  });
+
+  it('removes apiKey from SDK clients that read their own variable, and names other keys after their library', async () => {
+    const code = [
+      "import OpenAI from 'openai';",
+      "import Anthropic from '@anthropic-ai/sdk';",
+      "import { Pinecone } from '@pinecone-database/pinecone';",
+      "const a = new OpenAI({ apiKey: 'sk-proj-Zq8Xv2Lm4Np6Rt8Vw0Yb2Cd4' });",
+      "const b = new Anthropic({ timeout: 10, apiKey: 'sk-ant-api03-Zq8Xv2Lm4Np6Rt8Vw0Yb2Cd4Ef' });",
+      "const c = new Pinecone({ apiKey: 'pcsk_4f9a8b7c6d5e4f3a' });",
+      '',
+    ].join('\n');
+    const found = await findings(RULE, code, TS);
+    assert.equal(found.length, 3);
+    assert.ok(
+      found.every((f) => f.fix?.safe === false),
+      'the deployment must set the variable: explicit fixes only (R2.6)',
+    );
+    const fixed = await assertFixed(RULE, code, TS);
+    assert.match(fixed, /new OpenAI\(\{\}\)/);
+    assert.match(fixed, /new Anthropic\(\{ timeout: 10 \}\)/);
+    assert.match(fixed, /new Pinecone\(\{ apiKey: process\.env\.PINECONE_API_KEY \}\)/);
   });
 });

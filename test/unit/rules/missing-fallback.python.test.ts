@@ -173,9 +173,11 @@ describe('missing-fallback (python)', () => {
     assert.equal(
       fixed,
       [
+        // The shared import insertion puts the standard library's section first (isort/ruff).
+        'import logging',
+        '',
         'import requests',
         'from fastapi import FastAPI',
-        'import logging',
         'logger = logging.getLogger(__name__)',
         'app = FastAPI()',
         '',

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { assertClean, assertFixed, located } from '../helpers';
+import { assertClean, findings, located } from '../helpers';
 
 const RULE = 'missing-logging';
 
@@ -28,19 +28,33 @@ describe('missing-logging (python)', () => {
     assert.deepEqual(await located(RULE, code), [{ at: '2:5', text: 'handler' }]);
   });
 
-  it('leaves modules with a logger or without serving code alone', async () => {
-    const route = '@app.get("/")\ndef root():\n    return 1\n';
+  it('leaves modules that make a log call, and modules without serving code, alone', async () => {
+    const route = (body: string) => `@app.get("/")\ndef root():\n    ${body}\n    return 1\n`;
+    const flask = 'from flask import Flask\napp = Flask(__name__)\n';
     await assertClean(RULE, 'def train():\n    return 1\n');
-    await assertClean(RULE, `import logging\nfrom flask import Flask\napp = Flask(__name__)\n${route}`);
-    await assertClean(RULE, `from loguru import logger\nfrom flask import Flask\napp = Flask(__name__)\n${route}`);
-    await assertClean(RULE, `import structlog\nfrom flask import Flask\napp = Flask(__name__)\n${route}`);
-    await assertClean(RULE, `from app.core.log import get_logger\nfrom flask import Flask\napp = Flask(__name__)\n${route}`);
-    await assertClean(RULE, `from .utils import logger\nfrom flask import Flask\napp = Flask(__name__)\n${route}`);
-    await assertClean(
-      RULE,
-      'from flask import Flask\napp = Flask(__name__)\n@app.get("/")\ndef root():\n    app.logger.info("hit")\n    return 1\n',
-    );
-    await assertClean(RULE, `from flask import Flask\napp = Flask(__name__)\n${route}`, 'tests/test_app.py');
+    await assertClean(RULE, `import logging\n${flask}logger = logging.getLogger(__name__)\n${route('logger.info("hit")')}`);
+    await assertClean(RULE, `import logging\n${flask}${route('logging.warning("hit")')}`);
+    await assertClean(RULE, `from loguru import logger\n${flask}${route('logger.success("hit")')}`);
+    await assertClean(RULE, `import structlog\n${flask}log = structlog.get_logger()\n${route('log.bind(user=1).info("hit")')}`);
+    await assertClean(RULE, `from app.core.log import get_logger\n${flask}${route('get_logger(__name__).info("hit")')}`);
+    await assertClean(RULE, `from .utils import log_request\n${flask}${route('log_request()')}`);
+    await assertClean(RULE, `${flask}${route('app.logger.info("hit")')}`);
+    await assertClean(RULE, `${flask}def helper():\n    app.logger.error("x")\n${route('helper()')}`);
+    await assertClean(RULE, `${flask}${route('pass')}`, 'tests/test_app.py');
+  });
+
+  it('flags a serving module that imports or binds a logger but never calls it (R2.2)', async () => {
+    const route = '@app.get("/")\ndef root():\n    return 1\n';
+    for (const head of [
+      'import logging\n',
+      'import logging\nlogger = logging.getLogger(__name__)\n',
+      'from loguru import logger\n',
+      'import structlog\n',
+    ]) {
+      assert.deepEqual(await located(RULE, `${head}from flask import Flask\napp = Flask(__name__)\n${route}`), [
+        { at: `${head.split('\n').length + 3}:5`, text: 'root' },
+      ]);
+    }
   });
 
   it('does not take a math log for a logger', async () => {
@@ -48,12 +62,10 @@ describe('missing-logging (python)', () => {
     assert.deepEqual(await located(RULE, code), [{ at: '5:5', text: 'root' }]);
   });
 
-  it('adds import logging and a module logger after the imports', async () => {
+  it('offers no fix: an unused logger would silence the rule without logging anything', async () => {
     const code = '"""Svc."""\nfrom flask import Flask\n\napp = Flask(__name__)\n\n@app.get("/")\ndef root():\n    return 1\n';
-    const fixed = await assertFixed(RULE, code);
-    assert.equal(
-      fixed,
-      '"""Svc."""\nfrom flask import Flask\nimport logging\nlogger = logging.getLogger(__name__)\n\napp = Flask(__name__)\n\n@app.get("/")\ndef root():\n    return 1\n',
-    );
+    const found = await findings(RULE, code);
+    assert.equal(found.length, 1);
+    assert.equal(found[0].fix, undefined);
   });
 });

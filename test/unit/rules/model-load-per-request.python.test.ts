@@ -144,4 +144,67 @@ describe('model-load-per-request (python)', () => {
     assert.equal(found.length, 1);
     assert.equal(found[0].fix, undefined);
   });
+
+  it('follows calls into functions of the module, up to three levels, on the call in serving code (R2.3)', async () => {
+    const code = [
+      'import joblib',
+      'from fastapi import FastAPI',
+      'app = FastAPI()',
+      'def _read():',
+      '    return joblib.load("m.pkl")',
+      'def get_model():',
+      '    return _read()',
+      'def l1():',
+      '    return l2()',
+      'def l2():',
+      '    return l3()',
+      'def l3():',
+      '    return l4()',
+      'def l4():',
+      '    return joblib.load("deep.pkl")',
+      '@app.post("/p")',
+      'def predict(x: float):',
+      '    model = get_model()',
+      '    deep = l1()',
+      '    return model.predict([[x]])',
+      '',
+    ].join('\n');
+    const found = await findings(RULE, code);
+    assert.deepEqual(
+      found.map((f) => code.slice(f.start, f.end)),
+      ['get_model()'],
+    );
+    assert.match(found[0].message, /get_model\(\) → _read\(\) → joblib\.load\(\)/);
+  });
+
+  it('leaves loaders that are cached or guarded by a module-level variable alone', async () => {
+    const code = [
+      'import functools',
+      'import joblib',
+      'from fastapi import FastAPI',
+      'app = FastAPI()',
+      '_model = None',
+      '@functools.lru_cache',
+      'def cached():',
+      '    return joblib.load("m.pkl")',
+      'def lazy():',
+      '    global _model',
+      '    if _model is None:',
+      '        _model = joblib.load("m.pkl")',
+      '    return _model',
+      'def early():',
+      '    global _model',
+      '    if _model is not None:',
+      '        return _model',
+      '    _model = joblib.load("m.pkl")',
+      '    return _model',
+      'def via_cache():',
+      '    return cached()',
+      '@app.post("/p")',
+      'def predict(x: float):',
+      '    return [cached(), lazy(), early(), via_cache()]',
+      '',
+    ].join('\n');
+    await assertClean(RULE, code);
+  });
 });

@@ -96,9 +96,10 @@ describe('print-logging (python)', () => {
       fixed,
       [
         '"""Service."""',
+        // Alphabetically among the standard library's `import x` lines (isort/ruff).
+        'import logging',
         'import sys',
         'from fastapi import FastAPI',
-        'import logging',
         'logger = logging.getLogger(__name__)',
         'app = FastAPI()',
         '',
@@ -140,5 +141,47 @@ describe('print-logging (python)', () => {
     const code = `${SERVICE}@app.get("/")\ndef root():\n    print("hi")\n    return 1\n`;
     const fixed = await assertFixed(RULE, code);
     assert.deepEqual(await findings('missing-logging', fixed), []);
+  });
+
+  it('configures logging in a script entry that configures nothing, so INFO records reach the output (R2.2)', async () => {
+    const main = `import uvicorn\n${SERVICE}@app.get("/")\ndef root():\n    print("hi")\n    return 1\n\nif __name__ == "__main__":\n    uvicorn.run(app)\n`;
+    assert.equal(
+      await assertFixed(RULE, main),
+      [
+        'import logging',
+        '',
+        'import uvicorn',
+        'from fastapi import FastAPI',
+        'logging.basicConfig(level=logging.INFO)',
+        'logger = logging.getLogger(__name__)',
+        'app = FastAPI()',
+        '@app.get("/")',
+        'def root():',
+        '    logger.info("hi")',
+        '    return 1',
+        '',
+        'if __name__ == "__main__":',
+        '    uvicorn.run(app)',
+        '',
+      ].join('\n'),
+    );
+    // A server started at module level is an entry too; an existing stdlib logger is kept.
+    const flask = `import logging\nfrom flask import Flask\nlog = logging.getLogger(__name__)\napp = Flask(__name__)\n@app.get("/")\ndef root():\n    print("hi")\n    return 1\napp.run()\n`;
+    const fixedFlask = await assertFixed(RULE, flask);
+    assert.match(
+      fixedFlask,
+      /^import logging\nfrom flask import Flask\nlogging\.basicConfig\(level=logging\.INFO\)\nlog = logging\.getLogger/,
+    );
+    assert.match(fixedFlask, /log\.info\("hi"\)/);
+  });
+
+  it('adds no basicConfig to a module imported by the entry, or one that configures logging already', async () => {
+    const imported = `${SERVICE}@app.get("/")\ndef root():\n    print("hi")\n    return 1\n`;
+    assert.doesNotMatch(await assertFixed(RULE, imported), /basicConfig/);
+    const configured = `import logging.config\nimport uvicorn\n${SERVICE}logging.config.dictConfig({"version": 1})\n@app.get("/")\ndef root():\n    print("hi")\n    return 1\nuvicorn.run(app)\n`;
+    const fixed = await assertFixed(RULE, configured);
+    assert.equal(fixed.match(/basicConfig|dictConfig/g)?.length, 1);
+    const loguru = `from loguru import logger\nimport uvicorn\n${SERVICE}@app.get("/")\ndef root():\n    print("hi")\n    return 1\nuvicorn.run(app)\n`;
+    assert.doesNotMatch(await assertFixed(RULE, loguru), /basicConfig/);
   });
 });

@@ -176,8 +176,8 @@ ruleTester.run('swallowed-exception', {
       ],
       output: [
         '"""Worker."""',
-        'import os',
         'import logging',
+        'import os',
         'logger = logging.getLogger(__name__)',
         '',
         'for p in os.listdir("."):',

@@ -156,9 +156,10 @@ describe('torch-inference-mode (python)', () => {
     assert.equal(
       fixed,
       [
+        // `import x` lines before `from x import y` ones in the third-party section (isort/ruff).
+        'import torch',
         'from torch import nn',
         'from fastapi import FastAPI',
-        'import torch',
         'class Net(nn.Module):',
         '    pass',
         'app = FastAPI()',

@@ -61,6 +61,10 @@ describe('unvalidated-input (python)', () => {
   it('flags Lambda json.loads(event["body"]) indexed', async () => {
     const code = 'import json\ndef lambda_handler(event, context):\n    return json.loads(event["body"])["inputs"]\n';
     assert.deepEqual(await located(RULE, code), [{ at: '3:12', text: 'json.loads(event["body"])["inputs"]' }]);
+    // The body string in a variable first, decoded in a second step (seen in real Lambda handlers).
+    const twoSteps =
+      'import json\ndef lambda_handler(event, context):\n    body = event["body"]\n    body = json.loads(body)\n    return body["sentence"]\n';
+    assert.deepEqual(await located(RULE, twoSteps), [{ at: '5:12', text: 'body["sentence"]' }]);
     const viaGet = 'import json\ndef handler(event, context):\n    body = json.loads(event.get("body", "{}"))\n    return body["inputs"]\n';
     assert.deepEqual(await located(RULE, viaGet), [{ at: '4:12', text: 'body["inputs"]' }]);
   });

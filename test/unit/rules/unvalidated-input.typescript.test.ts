@@ -63,10 +63,57 @@ describe('unvalidated-input (ts/js)', () => {
     assert.deepEqual(await located(RULE, code, 'src/controllers/score.ts'), [{ at: '3:22', text: 'req.body.amount' }]);
   });
 
-  it('leaves modules with a validator, Fastify routes with a schema and code outside handlers alone', async () => {
+  it('counts a validator only where the body flows into it (R2.3), not because the module imports one', async () => {
     const route = "app.post('/score', (req, res) => res.json({ a: req.body.amount }));";
-    await assertClean(RULE, ["import express from 'express';", "import { z } from 'zod';", 'const app = express();', route, ''].join('\n'));
-    await assertClean(RULE, ["import express from 'express';", "import Joi from 'joi';", 'const app = express();', route, ''].join('\n'));
+    assert.deepEqual(
+      (
+        await located(
+          RULE,
+          ["import express from 'express';", "import { z } from 'zod';", 'const app = express();', route, ''].join('\n'),
+          'src/a.ts',
+        )
+      ).map((f) => f.text),
+      ['req.body.amount'],
+    );
+    const validated = [
+      "app.post('/a', (req, res) => { const input = Schema.parse(req.body); res.json(input.a); });",
+      "app.post('/b', async (req, res) => { const body = req.body; const r = Schema.safeParse(body); if (!r.success) return res.sendStatus(400); res.json(body.a); });",
+      "app.post('/c', (req, res) => { const { error } = schema.validate(req.body); if (error) return res.sendStatus(400); res.json(req.body.a); });",
+      "app.post('/d', (req, res) => { if (!validate(req.body)) return res.sendStatus(400); const { a } = req.body; res.json(a); });",
+      "app.post('/e', (req, res) => { const dto = plainToInstance(Dto, req.body); res.json(req.body.a); });",
+    ];
+    for (const line of validated) {
+      await assertClean(
+        RULE,
+        ["import express from 'express';", "import { z } from 'zod';", 'const app = express();', line, ''].join('\n'),
+      );
+    }
+    const next = [
+      "import * as v from 'valibot';",
+      'export async function POST(req: Request) {',
+      '  const body = await req.json();',
+      '  const input = v.parse(Schema, body);',
+      '  return Response.json({ a: body.a, b: input.b });',
+      '}',
+      '',
+    ].join('\n');
+    await assertClean(RULE, next, 'app/api/x/route.ts');
+  });
+
+  it('follows the body through a variable into destructuring', async () => {
+    const code = [
+      "import { z } from 'zod';",
+      'export async function POST(req: Request) {',
+      '  const body = await req.json();',
+      '  const { a } = body;',
+      '  return Response.json({ a });',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(await located(RULE, code, 'app/api/x/route.ts'), [{ at: '4:17', text: 'body' }]);
+  });
+
+  it('leaves Fastify routes with a schema and code outside handlers alone', async () => {
     await assertClean(
       RULE,
       "import Fastify from 'fastify';\nconst app = Fastify();\napp.post('/x', { schema: { body: S } }, async (request) => request.body.text);\n",
