@@ -10,9 +10,11 @@ export const rule = defineRule({
   summary: 'Long-running containers need readiness and liveness probes.',
   docs: {
     why: 'Without a readiness probe, traffic arrives before the model has loaded; without a liveness probe, a hung worker is never restarted.',
-    flags: 'In same: a long-running container with no `readinessProbe` or no `livenessProbe`.',
-    doesNotFlag: 'Anything outside the files and patterns listed above.',
-    fix: 'insert probe stubs.',
+    flags:
+      'In Kubernetes Deployment/StatefulSet/DaemonSet/Pod and KServe custom containers: a long-running container with no `readinessProbe` or no `livenessProbe`, on its `- name:` entry.',
+    doesNotFlag:
+      'Init containers, Jobs, CronJobs and run-once Pods (`restartPolicy: Never|OnFailure`); operator-managed workloads, whose operator injects probes: SeldonDeployment, Seldon v2 `Model`, KServe predictors that use a model format (`model:`, `sklearn:`, ...) rather than custom containers, KubeRay `RayService`/`RayCluster`.',
+    fix: "unsafe, and only where the health route and port are known: a known model server's documented routes (vLLM, TGI, Triton, Ollama, TorchServe, MLServer, KServe runtimes; its port flag wins) as `httpGet` probes, the liveness probe with a `startupProbe` allowing ten minutes to load the model. Otherwise no fix, and the message says to add a health route to the app (no guessed `/health`).",
   },
   implementations: { manifest },
 });

@@ -11,9 +11,10 @@ export const rule = defineRule({
   docs: {
     why: 'A container without memory limits or requests can be scheduled anywhere and can eat the node: a model that loads a larger checkpoint takes neighbours down with it, and the scheduler cannot place pods sensibly.',
     flags:
-      'In Kubernetes Deployment/StatefulSet/DaemonSet/Job/Pod, KServe `InferenceService`, Seldon: a container without `resources.limits` (cpu and memory) or `requests`.',
-    doesNotFlag: 'Anything outside the files and patterns listed above.',
-    fix: 'insert a `resources:` block (yaml edit that keeps comments).',
+      'In Kubernetes Deployment/StatefulSet/DaemonSet/Job/CronJob/Pod, KServe `InferenceService` (custom containers and model-format predictors), SeldonDeployment: a container whose `resources` has no `limits.memory`, or no `requests` at all, on its `- name:` entry.',
+    doesNotFlag:
+      'CPU limits (not required: many clusters deliberately run without them); containers without an `image:` (kustomize patches); KubeRay pods (the cluster spec sizes them).',
+    fix: "never safe: insert what is missing of `requests` (`cpu: 250m`, `memory: 512Mi`) and `limits.memory: 1Gi`, as whole lines indented like their siblings, keeping comments. No fix for known model servers (vLLM, TGI, Triton, Ollama) and containers that request a GPU: their memory is the model's, and a guessed limit gets them killed; the message says to size it from the model.",
   },
   implementations: { manifest },
 });

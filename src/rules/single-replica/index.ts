@@ -11,8 +11,9 @@ export const rule = defineRule({
   docs: {
     why: 'One replica with no autoscaler means every deploy, node drain or crash is an outage, and load spikes have nowhere to go.',
     flags:
-      'In Deployment/StatefulSet/InferenceService: `replicas: 1` (or `minReplicas: 1`) with no HorizontalPodAutoscaler for it in the workspace.',
-    doesNotFlag: 'Anything outside the files and patterns listed above.',
+      'In Deployment/StatefulSet/InferenceService/SeldonDeployment: `replicas: 1` (InferenceService `minReplicas: 1`; SeldonDeployment `spec.predictors[].replicas`, else its `spec.replicas`) with no HorizontalPodAutoscaler or KEDA ScaledObject for it in the project, on the `replicas:` line.',
+    doesNotFlag:
+      'An InferenceService whose `maxReplicas` exceeds `minReplicas`; a Seldon predictor whose components declare an `hpaSpec` or `kedaSpec`; workloads without an explicit replica count.',
     fix: 'none.',
   },
   implementations: { project: singleReplica },
