@@ -249,7 +249,8 @@ function collectKubernetes(root: YAMLMap, model: YamlModel): void {
           if (isMap(spec)) collectPodSpec(spec, true, workload, true);
         }
         const replicas = replicasOf(predictor, [], 'replicas') ?? shared;
-        if (replicas) {
+        // A shadow predictor gets a copy of the traffic: its outage affects no caller.
+        if (replicas && get(predictor, 'shadow') !== true) {
           // Seldon scales a predictor through its components' hpaSpec (or kedaSpec).
           const autoscales = components.some((component) => isMap(getNode(component, 'hpaSpec')) || isMap(getNode(component, 'kedaSpec')));
           (workload.predictorReplicas ??= []).push({

@@ -174,7 +174,7 @@ describe('workspace pass: single-replica', () => {
     assert.deepEqual((await runProject(ROOT, { 'isvc.yaml': isvc('    maxReplicas: 4\n') })).lines, []);
   });
 
-  it('flags a SeldonDeployment predictor with replicas: 1 (its own, else spec.replicas) unless its components autoscale', async () => {
+  it('flags a SeldonDeployment predictor with replicas: 1 (its own, else spec.replicas) unless its components autoscale or it is a shadow', async () => {
     const sdep = (spec: string) =>
       `apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: {name: fraud}\nspec:\n${spec}`;
     const predictors = [
@@ -190,6 +190,9 @@ describe('workspace pass: single-replica', () => {
       '          spec: {containers: [{name: c, image: c:1}]}',
       '    - name: canary',
       '      replicas: 2',
+      '    - name: mirror',
+      '      replicas: 1',
+      '      shadow: true',
       '',
     ].join('\n');
     const run = await runProject(ROOT, { 'sdep.yaml': sdep(predictors) });

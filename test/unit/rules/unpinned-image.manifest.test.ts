@@ -5,7 +5,7 @@ import { at } from '../manifests/util';
 const RULE = 'unpinned-image';
 
 describe('unpinned-image (manifests)', () => {
-  it('flags FROM with no tag or :latest on every stage, not stage references, digests or variables', async () => {
+  it('flags FROM with no tag or :latest on every stage, not stage references, digests, variables or template placeholders', async () => {
     const text = [
       'ARG BASE=python:3.11-slim',
       'FROM python:latest AS builder',
@@ -16,6 +16,7 @@ describe('unpinned-image (manifests)', () => {
       'FROM --platform=linux/amd64 nvidia/cuda@sha256:0123456789abcdef',
       'FROM ubuntu:22.04',
       'FROM scratch',
+      'FROM <YOUR_BASE_IMAGE>:latest',
       '',
     ].join('\n');
     assert.deepEqual(await at(RULE, text, 'Dockerfile'), [
