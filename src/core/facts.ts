@@ -39,8 +39,10 @@ export interface WorkloadFact {
   replicas: number;
   start: number;
   end: number;
-  /** The workload scales itself (KServe `maxReplicas` above `minReplicas`). */
+  /** The workload scales itself (KServe `maxReplicas` above `minReplicas`, a Seldon `hpaSpec`). */
   autoscales: boolean;
+  /** The part of the workload the count is for (`predictor 'default'` of a SeldonDeployment). */
+  part?: string;
 }
 
 export interface AutoscalerFact {

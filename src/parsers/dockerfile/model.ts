@@ -141,3 +141,105 @@ export function runCommands(stage: DockerStage): DockerInstruction[] {
   const cmd = [...stage.instructions].reverse().find((i) => i.keyword === 'CMD');
   return [entrypoint, cmd].filter((i): i is DockerInstruction => i !== undefined);
 }
+
+/** The stage and the earlier stages it is built `FROM`, nearest first (at most 32). */
+export function stageChain(model: DockerfileModel, stage: DockerStage): DockerStage[] {
+  const chain = [stage];
+  for (
+    let current = parentStage(model, stage);
+    current && chain.length < 32 && !chain.includes(current);
+    current = parentStage(model, current)
+  )
+    chain.push(current);
+  return chain;
+}
+
+/** The image a stage finally pulls: its own `FROM`, or that of the earliest stage of its chain. */
+export function baseImage(model: DockerfileModel, stage: DockerStage): string {
+  const chain = stageChain(model, stage);
+  return chain[chain.length - 1].image;
+}
+
+/**
+ * The stage an instruction flag refers to: `COPY --from=builder`, `COPY --from=0`,
+ * `RUN --mount=type=cache,from=builder`; undefined for an external image (`--from=nginx:1.27`).
+ */
+function referencedStages(model: DockerfileModel, instruction: DockerInstruction): DockerStage[] {
+  const flags =
+    (instruction.node as unknown as { getFlags?(): Array<{ getName(): string; getValue(): string | null }> }).getFlags?.() ?? [];
+  const references: string[] = [];
+  for (const flag of flags) {
+    const value = flag.getValue() ?? '';
+    if (flag.getName() === 'from') references.push(value);
+    else if (flag.getName() === 'mount') {
+      const from = /(?:^|,)from=([^,]+)/.exec(value)?.[1];
+      if (from) references.push(from);
+    }
+  }
+  const stages: DockerStage[] = [];
+  for (const reference of references) {
+    const lower = reference.toLowerCase();
+    const stage = /^\d+$/.test(lower) ? model.stages[Number(lower)] : model.stages.find((candidate) => candidate.name === lower);
+    if (stage) stages.push(stage);
+  }
+  return stages;
+}
+
+/**
+ * The target stages (deployment.md §1) as far as the file alone shows them: the final stage, and
+ * every stage with its own `CMD`/`ENTRYPOINT` that no other stage uses as `FROM`, `COPY --from` or
+ * `RUN --mount=from=` (the contract's fallback for a Dockerfile whose targets nothing names).
+ * `named` overrides: the stage indexes a deployment model found named as build targets.
+ */
+export function targetStages(model: DockerfileModel, named?: readonly number[]): DockerStage[] {
+  if (named) return named.map((index) => model.stages[index]).filter((stage): stage is DockerStage => stage !== undefined);
+  const used = new Set<DockerStage>();
+  for (const stage of model.stages) {
+    const parent = parentStage(model, stage);
+    if (parent) used.add(parent);
+    for (const instruction of stage.instructions) for (const referenced of referencedStages(model, instruction)) used.add(referenced);
+  }
+  const final = model.stages[model.stages.length - 1];
+  return model.stages.filter(
+    (stage) =>
+      stage === final ||
+      (!used.has(stage) && stage.instructions.some((instruction) => instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT')),
+  );
+}
+
+/**
+ * The stages that go into the given targets: the targets, the stages they are built `FROM` and the
+ * stages they copy or mount from, transitively. A build step (`RUN pip install`) counts only there.
+ */
+export function stagesBuilding(model: DockerfileModel, targets: readonly DockerStage[]): Set<DockerStage> {
+  const seen = new Set<DockerStage>();
+  const pending = [...targets];
+  while (pending.length) {
+    const stage = pending.pop()!;
+    if (seen.has(stage)) continue;
+    seen.add(stage);
+    const parent = parentStage(model, stage);
+    if (parent) pending.push(parent);
+    for (const instruction of stage.instructions) pending.push(...referencedStages(model, instruction));
+  }
+  return seen;
+}
+
+/**
+ * The command a stage's container runs, as Docker resolves it through the stage chain: the nearest
+ * `ENTRYPOINT`, and the nearest `CMD` unless a stage nearer than that CMD sets `ENTRYPOINT` (which
+ * resets an inherited CMD). The instructions are returned in order, ENTRYPOINT first.
+ */
+export function effectiveCommand(model: DockerfileModel, stage: DockerStage): DockerInstruction[] {
+  let entrypoint: { instruction: DockerInstruction; depth: number } | undefined;
+  let cmd: { instruction: DockerInstruction; depth: number } | undefined;
+  stageChain(model, stage).forEach((current, depth) => {
+    const own = runCommands(current);
+    for (const instruction of own) {
+      if (instruction.keyword === 'ENTRYPOINT' && !entrypoint) entrypoint = { instruction, depth };
+      if (instruction.keyword === 'CMD' && !cmd) cmd = { instruction, depth };
+    }
+  });
+  const keepCmd = cmd && (!entrypoint || cmd.depth <= entrypoint.depth);
+  return [entrypoint?.instruction, keepCmd ? cmd?.instruction : undefined].filter((i): i is DockerInstruction => i !== undefined);
+}

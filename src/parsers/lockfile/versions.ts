@@ -134,3 +134,113 @@ function isWorkspaceRoot(folder: string): boolean {
     return false;
   }
 }
+
+/** Lockfiles that a manifest's own tool writes from it: editing the manifest leaves them stale. */
+const OWN_LOCKFILES: Record<string, string[]> = {
+  'pyproject.toml': ['poetry.lock', 'uv.lock', 'pdm.lock'],
+  Pipfile: ['Pipfile.lock'],
+};
+
+/**
+ * The lockfile that locks this manifest, if one exists: beside a pyproject.toml (`poetry.lock`,
+ * `uv.lock`, `pdm.lock`) or a Pipfile (`Pipfile.lock`), at a uv workspace root above a member's
+ * pyproject.toml, and for package.json beside it or at its npm/yarn/pnpm workspace root. An install
+ * through it pins every dependency (deployment.md §3), and an edit of the manifest alone makes it
+ * stale (R2.2). requirements files have none.
+ */
+export function governingLockfile(manifestPath: string): string | undefined {
+  const base = path.basename(manifestPath);
+  if (base === 'package.json') {
+    for (const folder of npmFolders(manifestPath))
+      for (const name of NPM_LOCK_MARKERS) if (fs.existsSync(path.join(folder, name))) return path.join(folder, name);
+    return undefined;
+  }
+  const own = OWN_LOCKFILES[base];
+  if (!own) return undefined;
+  const [folder, ...above] = foldersUp(manifestPath);
+  for (const name of own) if (fs.existsSync(path.join(folder, name))) return path.join(folder, name);
+  if (base === 'pyproject.toml') {
+    for (const parent of above) {
+      const lock = path.join(parent, 'uv.lock');
+      if (fs.existsSync(lock) && isUvWorkspaceRoot(parent)) return lock;
+    }
+  }
+  return undefined;
+}
+
+function isUvWorkspaceRoot(folder: string): boolean {
+  try {
+    return /^\[tool\.uv\.workspace\]/m.test(fs.readFileSync(path.join(folder, 'pyproject.toml'), 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+const siteCache = new Map<string, { mtimeMs: number; versions: LockedVersions }>();
+
+/** Distribution versions of a virtual environment's site-packages, from its `*.dist-info` folders. */
+function sitePackages(folder: string): LockedVersions | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(folder);
+  } catch {
+    return undefined;
+  }
+  const cached = siteCache.get(folder);
+  if (cached && cached.mtimeMs === stat.mtimeMs) return cached.versions;
+  const versions: LockedVersions = new Map();
+  try {
+    for (const entry of fs.readdirSync(folder)) {
+      const match = /^(.+?)-([^-]+)\.dist-info$/.exec(entry);
+      if (match) versions.set(normalizeDistribution(match[1]), match[2]);
+    }
+  } catch {
+    return undefined;
+  }
+  siteCache.set(folder, { mtimeMs: stat.mtimeMs, versions });
+  return versions;
+}
+
+/** The site-packages folders of the virtual environments (`.venv`, `venv`) beside a folder. */
+function environmentsOf(folder: string): string[] {
+  const found: string[] = [];
+  for (const venv of ['.venv', 'venv']) {
+    const root = path.join(folder, venv);
+    if (!fs.existsSync(path.join(root, 'pyvenv.cfg'))) continue;
+    found.push(path.join(root, 'Lib', 'site-packages'));
+    try {
+      for (const entry of fs.readdirSync(path.join(root, 'lib')))
+        if (/^python\d/.test(entry)) found.push(path.join(root, 'lib', entry, 'site-packages'));
+    } catch {
+      // A Windows environment has no lib/ folder.
+    }
+  }
+  return found;
+}
+
+/**
+ * The version installed in the project's environment (a `.venv`/`venv` beside the manifest or in a
+ * folder above it up to the repository root; `node_modules` of the package or its workspace root).
+ */
+export function installedVersion(manifestPath: string, ecosystem: Ecosystem, name: string): string | undefined {
+  if (ecosystem === 'python') {
+    const key = normalizeDistribution(name);
+    for (const folder of foldersUp(manifestPath))
+      for (const site of environmentsOf(folder)) {
+        const version = sitePackages(site)?.get(key);
+        if (version) return version;
+      }
+    return undefined;
+  }
+  for (const folder of npmFolders(manifestPath)) {
+    try {
+      const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'node_modules', name, 'package.json'), 'utf8')) as {
+        version?: unknown;
+      };
+      if (typeof manifest.version === 'string') return manifest.version;
+    } catch {
+      // Not installed here.
+    }
+  }
+  return undefined;
+}

@@ -43,7 +43,13 @@ export function splitShell(text: string): string[] {
   return words.flatMap((word) => (/\s/.test(word) ? splitShell(word) : [word]));
 }
 
-/** What development server a command starts, if any (`flask run`, `--reload`, `streamlit run`, ...). */
+/**
+ * What development server a command starts, if any (R2.5 "Development servers"): `flask run`,
+ * `--reload`, `--debug`, `jupyter notebook|lab|server`, `fastapi dev` (reload on), Django's
+ * `manage.py runserver`, and `streamlit run` only with a development flag
+ * (`--server.runOnSave true`, `--global.developmentMode true`, with `=` or a space). Notebook runners
+ * (papermill, `nbconvert --execute`) are `notebook-in-production`'s, not development servers.
+ */
 export function devServerIn(words: readonly string[]): string | undefined {
   const has = (word: string) => words.includes(word);
   const after = (first: string, second: string) => {
@@ -51,17 +57,33 @@ export function devServerIn(words: readonly string[]): string | undefined {
     return index >= 0 && words.slice(index + 1).includes(second);
   };
   if (after('flask', 'run')) return 'flask run';
-  if (after('streamlit', 'run')) return 'streamlit run';
+  if (after('streamlit', 'run')) {
+    const flag = streamlitDevelopmentFlag(words.slice(words.indexOf('streamlit')));
+    if (flag) return `streamlit run ${flag}`;
+  }
   if (after('fastapi', 'dev')) return 'fastapi dev';
   if (words.some((word) => /^manage\.py$/.test(word)) && has('runserver')) return 'manage.py runserver';
   const reload = words.find((word) => /^--reload(?:$|=(?!false)|-)/i.test(word));
   if (reload) return reload;
   const debug = words.find((word) => /^--debug(?:$|=(?!false|0))/i.test(word));
   if (debug) return debug;
-  const jupyter = words.find((word) => /^jupyter(?:-[a-z]+)?$/.test(word));
-  if (jupyter) return jupyter;
-  if (has('papermill')) return 'papermill';
-  if (has('nbconvert') && has('--execute')) return 'nbconvert --execute';
+  const jupyter = words.findIndex((word) => /^jupyter(?:-(notebook|lab|server))?$/.test(word));
+  if (jupyter >= 0) {
+    const own = /^jupyter-(notebook|lab|server)$/.exec(words[jupyter])?.[1];
+    const sub = own ?? words.slice(jupyter + 1).find((word) => !word.startsWith('-'));
+    if (sub === 'notebook' || sub === 'lab' || sub === 'server') return `jupyter ${sub}`;
+  }
+  return undefined;
+}
+
+/** `--server.runOnSave true` / `--global.developmentMode=true` in a streamlit command, as written. */
+function streamlitDevelopmentFlag(words: readonly string[]): string | undefined {
+  for (let i = 0; i < words.length; i++) {
+    const match = /^--(server\.runOnSave|global\.developmentMode)(?:=(.*))?$/i.exec(words[i]);
+    if (!match) continue;
+    const value = match[2] ?? words[i + 1];
+    if (value !== undefined && /^(true|1|yes)$/i.test(value)) return match[2] !== undefined ? words[i] : `${words[i]} ${value}`;
+  }
   return undefined;
 }
 

@@ -89,6 +89,19 @@ function yamlFacts(model: YamlModel, dependencies: DeclaredDependency[]): FileFa
         }
         if (pairOf(container.map, 'envFrom')) facts.envUnknowable = true;
       }
+      for (const predictor of workload.name !== undefined ? (workload.predictorReplicas ?? []) : []) {
+        facts.workloads ??= [];
+        facts.workloads.push({
+          kind: workload.kind,
+          name: workload.name!,
+          namespace: workload.namespace,
+          replicas: predictor.value,
+          start: predictor.start,
+          end: predictor.end,
+          autoscales: predictor.autoscales,
+          part: predictor.predictor !== undefined ? `predictor '${predictor.predictor}'` : 'predictor',
+        });
+      }
       if (workload.replicas && workload.name !== undefined) {
         facts.workloads ??= [];
         facts.workloads.push({

@@ -30,6 +30,11 @@ export interface KubeContainer {
   anchorEnd: number;
   /** Init containers and batch (Job/CronJob, run-once Pod) containers are not long-running. */
   longRunning: boolean;
+  /**
+   * An operator runs it and injects its probes (deployment.md §4): SeldonDeployment containers, KServe
+   * model-format predictors (`model:`, `sklearn:`...), KubeRay head and worker containers.
+   */
+  operatorManaged?: boolean;
 }
 
 export interface KubeWorkload {
@@ -43,6 +48,8 @@ export interface KubeWorkload {
   hostPaths: Array<{ path: string; start: number; end: number }>;
   /** `replicas:` (or KServe/Seldon `minReplicas:`), where the key sits. */
   replicas?: { value: number; start: number; end: number; autoscales: boolean };
+  /** SeldonDeployment `spec.predictors[].replicas` (else the deployment's `spec.replicas`), per predictor. */
+  predictorReplicas?: Array<{ predictor?: string; value: number; start: number; end: number; autoscales: boolean }>;
   /** Whether this kind gets container resource and probe checks. */
   checked: boolean;
 }
@@ -223,6 +230,7 @@ function collectKubernetes(root: YAMLMap, model: YamlModel): void {
           anchorStart: pair.key.range[0],
           anchorEnd: pair.key.range[1],
           longRunning: true,
+          operatorManaged: true,
         });
       }
     }
@@ -230,16 +238,40 @@ function collectKubernetes(root: YAMLMap, model: YamlModel): void {
   } else if (kind === 'SeldonDeployment' && apiVersion.startsWith('machinelearning.seldon.io/')) {
     workload.checked = true;
     const predictors = getIn(root, ['spec', 'predictors']);
+    const shared = replicasOf(root, ['spec'], 'replicas');
     if (isSeq(predictors)) {
       for (const predictor of predictors.items) {
         if (!isMap(predictor)) continue;
         const componentSpecs = getNode(predictor, 'componentSpecs');
-        if (!isSeq(componentSpecs)) continue;
-        for (const component of componentSpecs.items) {
-          const spec = isMap(component) ? getNode(component, 'spec') : undefined;
-          if (isMap(spec)) collectPodSpec(spec, true, workload);
+        const components = isSeq(componentSpecs) ? componentSpecs.items.filter(isMap) : [];
+        for (const component of components) {
+          const spec = getNode(component, 'spec');
+          if (isMap(spec)) collectPodSpec(spec, true, workload, true);
+        }
+        const replicas = replicasOf(predictor, [], 'replicas') ?? shared;
+        // A shadow predictor gets a copy of the traffic: its outage affects no caller.
+        if (replicas && get(predictor, 'shadow') !== true) {
+          // Seldon scales a predictor through its components' hpaSpec (or kedaSpec).
+          const autoscales = components.some((component) => isMap(getNode(component, 'hpaSpec')) || isMap(getNode(component, 'kedaSpec')));
+          (workload.predictorReplicas ??= []).push({
+            ...replicas,
+            predictor: stringAt(predictor, ['name']),
+            autoscales: replicas.autoscales || autoscales,
+          });
         }
       }
+    }
+  } else if ((kind === 'RayService' || kind === 'RayCluster' || kind === 'RayJob') && apiVersion.startsWith('ray.io/')) {
+    // KubeRay: the operator runs head and worker pods and probes them itself; a RayJob's cluster is batch.
+    const cluster = kind === 'RayService' ? ['spec', 'rayClusterConfig'] : kind === 'RayJob' ? ['spec', 'rayClusterSpec'] : ['spec'];
+    const groups: Node[] = [];
+    const head = getIn(root, [...cluster, 'headGroupSpec']);
+    if (head) groups.push(head);
+    const workers = getIn(root, [...cluster, 'workerGroupSpecs']);
+    if (isSeq(workers)) groups.push(...workers.items.map(resolve).filter((item): item is Node => item !== undefined));
+    for (const group of groups) {
+      const podSpec = isMap(group) ? getIn(group, ['template', 'spec']) : undefined;
+      if (isMap(podSpec)) collectPodSpec(podSpec, kind !== 'RayJob', workload, true);
     }
   } else {
     // Other kinds still declare environment names (facts) but get no container checks.
@@ -264,7 +296,7 @@ function replicasOf(root: YAMLMap, at: string[], key: string): KubeWorkload['rep
   };
 }
 
-function collectPodSpec(podSpec: YAMLMap, longRunning: boolean, workload: KubeWorkload): void {
+function collectPodSpec(podSpec: YAMLMap, longRunning: boolean, workload: KubeWorkload, operatorManaged = false): void {
   for (const [field, isInit] of [
     ['containers', false],
     ['initContainers', true],
@@ -286,6 +318,7 @@ function collectPodSpec(podSpec: YAMLMap, longRunning: boolean, workload: KubeWo
         anchorStart,
         anchorEnd,
         longRunning: longRunning && !isInit,
+        operatorManaged: operatorManaged || undefined,
       });
     }
   }

@@ -1,4 +1,4 @@
-import { runCommands, type DockerfileModel } from '../../parsers/dockerfile/model';
+import { effectiveCommand, targetStages, type DockerfileModel } from '../../parsers/dockerfile/model';
 import { commandWords, devServerIn } from '../../parsers/shell/command';
 import { commandEntries } from '../../parsers/yaml/model';
 import type { ManifestContext, ManifestRuleImplementation } from '../../parsers/manifestRule';
@@ -7,10 +7,12 @@ const MESSAGE = (found: string) =>
   `The container runs a development server (${found}): it is single-process, watches files and is not built for production traffic; run gunicorn/uvicorn without reload or a model server`;
 
 /**
- * dev-server-in-container: the container's own process is a development server (`flask run`,
- * `--reload`, `--debug`, Jupyter, `streamlit run`, a notebook runner). Only the final stage's
- * CMD/ENTRYPOINT, compose `command:`/`entrypoint:` and Kubernetes `command:`/`args:` count: a dev
- * tool used in a build step does not serve traffic.
+ * dev-server-in-container: the container's own process is a development server (`devServerIn`:
+ * `flask run`, `--reload`, `--debug`, `jupyter notebook|lab|server`, `streamlit run` with a
+ * development flag). What counts is the command of each target stage of a Dockerfile (its
+ * ENTRYPOINT + CMD, inherited through `FROM <stage>`), compose `command:`/`entrypoint:` and
+ * Kubernetes `command:`/`args:`: a dev tool used in a build step, or in a stage that only feeds
+ * another, does not serve traffic. Notebook runners are `notebook-in-production`'s.
  */
 export const manifest: ManifestRuleImplementation = {
   dockerfile(dockerfile, context) {
@@ -39,18 +41,25 @@ export function reportYamlCommand(
   context.report({ start: entry.start, end: entry.end, message: message(found) });
 }
 
-/** Reports on the final stage's CMD or ENTRYPOINT when `detect` finds something in the command it runs. */
+/**
+ * Reports on the CMD or ENTRYPOINT of each target stage (deployment.md §1, or the stages the
+ * deployment model names) when `detect` finds something in the command that stage runs. An
+ * instruction inherited by several targets is reported once, where it is written.
+ */
 export function reportDockerCommand(
   dockerfile: DockerfileModel,
   context: ManifestContext,
   detect: (words: readonly string[]) => string | undefined,
   message: (found: string) => string,
 ): void {
-  const stage = dockerfile.stages[dockerfile.stages.length - 1];
-  if (!stage) return;
-  const commands = runCommands(stage);
-  const found = detect(commandWords(commands.flatMap((instruction) => instruction.words)));
-  if (!found) return;
-  const at = commands.find((instruction) => detect(commandWords(instruction.words))) ?? commands[commands.length - 1];
-  context.report({ start: at.start, end: at.end, message: message(found) });
+  const reported = new Set<number>();
+  for (const stage of targetStages(dockerfile, context.deployment?.targetStages)) {
+    const commands = effectiveCommand(dockerfile, stage);
+    const found = detect(commandWords(commands.flatMap((instruction) => instruction.words)));
+    if (!found) continue;
+    const at = commands.find((instruction) => detect(commandWords(instruction.words))) ?? commands[commands.length - 1];
+    if (reported.has(at.start)) continue;
+    reported.add(at.start);
+    context.report({ start: at.start, end: at.end, message: message(found) });
+  }
 }

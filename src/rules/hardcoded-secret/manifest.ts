@@ -6,8 +6,9 @@ import type { ManifestContext, ManifestRuleImplementation } from '../../parsers/
 /**
  * hardcoded-secret in deployment artifacts: a Dockerfile `ENV`/`ARG` default, a Kubernetes `env:`
  * value or a compose `environment:` value that is a literal secret (by its variable's name or by a
- * known key format). Values taken from `valueFrom`/secretKeyRef, `${VAR}` interpolation and
- * placeholders are not secrets in the file. Messages show the value masked.
+ * known key format). Values taken from `valueFrom`/secretKeyRef, `${VAR}` interpolation,
+ * placeholders and known vendor defaults of local servers are not secrets in the file. Messages show
+ * the value masked.
  */
 export const manifest: ManifestRuleImplementation = {
   dockerfile(dockerfile, context) {
@@ -67,9 +68,16 @@ export const manifest: ManifestRuleImplementation = {
   },
 };
 
+/**
+ * Documented defaults of servers run locally beside a model (R2.1, R2.5): MinIO's `minioadmin` and
+ * Kubeflow's `minio`/`minio123`, Kubeflow's Dex password `12341234`, Argilla's quickstart API keys.
+ * Everyone knows them; they are placeholders, not leaked secrets.
+ */
+const VENDOR_DEFAULTS = new Set(['minioadmin', 'minio', 'minio123', '12341234', 'argilla.apikey', 'owner.apikey', 'admin.apikey']);
+
 function report(context: ManifestContext, name: string, value: string, start: number, end: number): void {
   // `$VAR` is shell and compose interpolation: a reference to the environment, not a value.
-  if (value.startsWith('$')) return;
+  if (value.startsWith('$') || VENDOR_DEFAULTS.has(value.toLowerCase())) return;
   const match = detectSecret(value, name);
   if (!match) return;
   const kind = match.reason === 'format' ? match.what : 'a secret';

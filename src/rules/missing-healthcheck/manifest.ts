@@ -1,83 +1,196 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { isMap, isScalar } from 'yaml';
+import { isMap, isScalar, isSeq, type YAMLMap } from 'yaml';
 import { detectEol } from '../../core/text';
-import { parentStage, parseDockerfile, runCommands, type DockerfileModel, type DockerStage } from '../../parsers/dockerfile/model';
+import { imageParts, isLambdaImage, modelServerOf, type ModelServer } from '../../knowledge/images';
+import { insertBeforeCommand } from '../../parsers/dockerfile/edits';
+import {
+  baseImage,
+  effectiveCommand,
+  parseDockerfile,
+  stageChain,
+  targetStages,
+  type DockerfileModel,
+  type DockerStage,
+} from '../../parsers/dockerfile/model';
 import { commandWords } from '../../parsers/shell/command';
-import { keyColumn, insertLinesAfter } from '../../parsers/yaml/edits';
-import { getNode, pairOf, resolve } from '../../parsers/yaml/model';
-import { appendToStage } from '../container-runs-as-root/manifest';
-import type { ManifestRuleImplementation } from '../../parsers/manifestRule';
+import { insertLinesAfter, keyColumn } from '../../parsers/yaml/edits';
+import { commandEntries, getNode, pairOf, resolve, type ComposeService } from '../../parsers/yaml/model';
+import type { ManifestRuleImplementation, ManifestWorkload } from '../../parsers/manifestRule';
+import { stageLabel } from '../container-runs-as-root/manifest';
 
 /**
- * missing-healthcheck: a service image (its final stage EXPOSEs a port or runs a server) without a
- * HEALTHCHECK, or a compose service built from this project without `healthcheck:`. Images that only
- * run a job, and compose services pulled from elsewhere (their image may define one), are left alone.
- * `HEALTHCHECK NONE` is an explicit choice and counts. The fix inserts a stanza probing `/health`
- * on the exposed port; it is unsafe because prodready cannot know the service's health route.
+ * missing-healthcheck (R2.1, R2.5, R2.6).
+ *
+ * Dockerfile: each target stage whose command runs a server and that has no HEALTHCHECK in its
+ * chain, reported on that stage's FROM. Without a deployment model, "runs a server" is read from the
+ * file (EXPOSE, a known server program, a known model-server image) and every target counts as run
+ * by Docker; with one, its `runsServer`, `dockerRun` and `platforms` decide (Kubernetes, KubeRay,
+ * Cloud Run and Lambda ignore HEALTHCHECK). Lambda base images are never flagged.
+ *
+ * Compose: a service that another service `depends_on` (built or pulled) without `healthcheck:`,
+ * unless the Dockerfile target it builds defines a HEALTHCHECK; on the service key.
+ *
+ * Fixes (unsafe) use a health route and port that are known: a known model server's documented ones
+ * (deployment.md §4) or the deployment model's, probed with a tool the image has (`python3 -c` with
+ * urllib, `node -e` with fetch, the server's own CLI); Postgres and Redis get their readiness
+ * commands. Where no route is known the finding offers no guess and says to add a health route.
  */
 export const manifest: ManifestRuleImplementation = {
   dockerfile(dockerfile, context) {
-    const stage = dockerfile.stages[dockerfile.stages.length - 1];
-    if (!stage || hasHealthcheck(dockerfile, stage) || !isServiceImage(dockerfile, stage)) return;
     const eol = detectEol(context.text);
-    const port = servicePort(dockerfile, stage);
-    const probe = isPythonImage(dockerfile, stage)
-      ? `python -c "import urllib.request; urllib.request.urlopen('http://localhost:${port}/health', timeout=4)"`
-      : `curl -fsS http://localhost:${port}/health || exit 1`;
-    const line = `HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 CMD ${probe}`;
-    const command = stage.instructions.find((instruction) => instruction.keyword === 'CMD' || instruction.keyword === 'ENTRYPOINT');
-    const edit = command
-      ? { start: command.start, end: command.start, text: `${line}${eol}` }
-      : appendToStage(context.text, stage, line, eol);
-    context.report({
-      start: stage.from.start,
-      end: stage.imageEnd,
-      message: 'This service image has no HEALTHCHECK: Docker cannot tell a hung model server from a healthy one',
-      fix: { description: `Add a HEALTHCHECK probing http://localhost:${port}/health`, edits: [edit], safe: false },
-    });
+    for (const stage of targetStages(dockerfile, context.deployment?.targetStages)) {
+      if (hasHealthcheck(dockerfile, stage) || isLambdaImage(baseImage(dockerfile, stage))) continue;
+      const workload = context.deployment?.workloadAt?.(stage.from.start);
+      if (workload?.platforms?.length && !workload.dockerRun) continue;
+      const words = commandWords(effectiveCommand(dockerfile, stage).flatMap((instruction) => instruction.words));
+      const server = modelServerOf(baseImage(dockerfile, stage), words);
+      if (!(workload?.runsServer ?? (server !== undefined || isServiceImage(dockerfile, stage, words)))) continue;
+      const probe = probeFor(workload, server, runtimeOf(dockerfile, stage));
+      const line =
+        probe && `HEALTHCHECK --interval=30s --timeout=5s --start-period=${server ? '120s' : '30s'} --retries=3 CMD ${probe.shell}`;
+      context.report({
+        start: stage.from.start,
+        end: stage.imageEnd,
+        message: `${stageLabel(dockerfile, stage)} runs a server and has no HEALTHCHECK: Docker cannot tell a hung server from a healthy one${
+          probe ? '' : missingRouteHint(workload)
+        }`,
+        fix: line
+          ? {
+              description: `Add a HEALTHCHECK requesting ${probe.url}`,
+              edits: [insertBeforeCommand(context.text, stage, [line], eol)],
+              safe: false,
+            }
+          : undefined,
+      });
+    }
   },
-  compose(service, context) {
-    if (!pairOf(service.map, 'build') || pairOf(service.map, 'healthcheck')) return;
-    if (builtImageHasHealthcheck(context.path, service.map)) return;
+  compose(service, context, model) {
+    if (pairOf(service.map, 'healthcheck') || !dependedOn(model.compose?.services ?? []).has(service.name)) return;
+    const built = pairOf(service.map, 'build') !== undefined;
+    if (built && builtImageHasHealthcheck(context.path, service.map)) return;
+    const image = built ? undefined : stringValue(service.map, 'image');
+    const words = commandWords(commandEntries(service.map, ['entrypoint', 'command']).flatMap((entry) => entry.words));
+    const workload = context.deployment?.workloadAt?.(service.key.range?.[0] ?? 0);
+    const server = modelServerOf(image, words);
+    const test = composeTest(workload, server, image, built ? builtRuntime(context.path, service.map) : undefined);
     const column = keyColumn(context.text, service.map);
-    const port = composePort(service.map);
     const fix =
-      column === undefined || !service.key.range
-        ? undefined
-        : {
-            description: `Add a healthcheck probing http://localhost:${port}/health`,
+      test && column !== undefined && service.key.range
+        ? {
+            description: `Add a healthcheck: ${test.what}`,
             edits: [
               insertLinesAfter(
                 context.text,
                 service.key.range[1],
                 [
                   'healthcheck:',
-                  `  test: ["CMD-SHELL", "curl -fsS http://localhost:${port}/health || exit 1"]`,
+                  `  test: ${test.yaml}`,
                   '  interval: 30s',
                   '  timeout: 5s',
                   '  retries: 3',
+                  `  start_period: ${server ? '120s' : '30s'}`,
                 ],
                 column,
               ),
             ],
             safe: false,
-          };
+          }
+        : undefined;
+    const hint = test
+      ? ''
+      : built || workload
+        ? missingRouteHint(workload)
+        : `; prodready does not know a readiness command for '${image ?? service.name}': add a healthcheck: that runs one the image ships`;
     context.report({
       start: service.key.range?.[0] ?? 0,
       end: service.key.range?.[1] ?? 0,
-      message: `Compose service '${service.name}' has no healthcheck: dependants start before it is ready and a hung process is never noticed`,
+      message: `Compose service '${service.name}' has no healthcheck, and other services depend on it: they start before it is ready and a hung process is never noticed${hint}`,
       fix,
     });
   },
 };
 
-function hasHealthcheck(dockerfile: DockerfileModel, stage: DockerStage, depth = 0): boolean {
-  if (stage.instructions.some((instruction) => instruction.keyword === 'HEALTHCHECK')) return true;
-  const parent = depth < 32 ? parentStage(dockerfile, stage) : undefined;
-  return parent ? hasHealthcheck(dockerfile, parent, depth + 1) : false;
+/** What the message says when no health route is known (R2.2, R2.6: no guess). */
+function missingRouteHint(workload: ManifestWorkload | undefined): string {
+  const what = workload?.healthRoute ? 'no probe tool is known for its image' : 'no health route is known for it';
+  return `; ${what}: add a health route (such as GET /healthz) to the app, then a health check that requests it`;
 }
 
+interface Probe {
+  url: string;
+  /** The probe as a shell command (Dockerfile HEALTHCHECK CMD). */
+  shell: string;
+  /** The probe as compose exec form. */
+  exec: string[];
+}
+
+/** A probe for a known route and port with a tool the image has, or undefined. */
+function probeFor(
+  workload: ManifestWorkload | undefined,
+  server: ModelServer | undefined,
+  runtime: 'python' | 'node' | undefined,
+): Probe | undefined {
+  const route = workload?.healthRoute ?? server?.readiness;
+  const port = workload?.port ?? server?.port;
+  if (!route || !port) return undefined;
+  const url = `http://localhost:${port}${route.startsWith('/') ? route : `/${route}`}`;
+  if (server?.healthCommand && !workload?.healthRoute)
+    return { url, shell: server.healthCommand.join(' '), exec: ['CMD', ...server.healthCommand] };
+  const tool = workload?.runtime ?? (server?.python ? 'python' : runtime);
+  if (tool === 'python') {
+    const code = `import urllib.request; urllib.request.urlopen('${url}', timeout=4)`;
+    return { url, shell: `python3 -c "${code}"`, exec: ['CMD', 'python3', '-c', code] };
+  }
+  if (tool === 'node') {
+    const code = `fetch('${url}').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))`;
+    return { url, shell: `node -e "${code}"`, exec: ['CMD', 'node', '-e', code] };
+  }
+  return undefined;
+}
+
+/** Readiness commands of common pulled dependencies (they serve no HTTP route). */
+const READINESS_COMMANDS: ReadonlyArray<{ image: RegExp; exec: string[] }> = [
+  { image: /^(docker\.io\/)?(library\/)?postgres$|^(docker\.io\/)?(pgvector\/pgvector|postgis\/postgis)$/, exec: ['CMD', 'pg_isready'] },
+  { image: /^(docker\.io\/)?(library\/)?redis$|^(docker\.io\/)?redis\/redis-stack(-server)?$/, exec: ['CMD', 'redis-cli', 'ping'] },
+];
+
+function composeTest(
+  workload: ManifestWorkload | undefined,
+  server: ModelServer | undefined,
+  image: string | undefined,
+  runtime: 'python' | 'node' | undefined,
+): { yaml: string; what: string } | undefined {
+  const probe = probeFor(workload, server, runtime);
+  if (probe) return { yaml: flowSequence(probe.exec), what: `request ${probe.url}` };
+  const known = image ? READINESS_COMMANDS.find((entry) => entry.image.test(imageParts(image).name)) : undefined;
+  return known ? { yaml: flowSequence(known.exec), what: known.exec.slice(1).join(' ') } : undefined;
+}
+
+const flowSequence = (items: readonly string[]) => `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
+
+/** The names of the services that some other service lists under `depends_on` (list or map form). */
+function dependedOn(services: readonly ComposeService[]): Set<string> {
+  const names = new Set<string>();
+  for (const service of services) {
+    const dependsOn = getNode(service.map, 'depends_on');
+    const items = isSeq(dependsOn) ? dependsOn.items.map(resolve) : isMap(dependsOn) ? dependsOn.items.map((pair) => pair.key) : [];
+    for (const item of items)
+      if (isScalar(item) && item.value !== null && String(item.value) !== service.name) names.add(String(item.value));
+  }
+  return names;
+}
+
+function stringValue(map: YAMLMap, key: string): string | undefined {
+  const node = getNode(map, key);
+  return isScalar(node) && typeof node.value === 'string' ? node.value : undefined;
+}
+
+function hasHealthcheck(dockerfile: DockerfileModel, stage: DockerStage): boolean {
+  return stageChain(dockerfile, stage).some((s) => s.instructions.some((instruction) => instruction.keyword === 'HEALTHCHECK'));
+}
+
+/** Programs that serve requests (R2.5 "Runs a server", and common others). */
 const SERVER_PROGRAMS = new Set([
   'uvicorn',
   'gunicorn',
@@ -94,6 +207,9 @@ const SERVER_PROGRAMS = new Set([
   'text-generation-launcher',
   'bentoml',
   'mlflow',
+  'mlserver',
+  'vllm',
+  'ollama',
   'nginx',
   'httpd',
   'node',
@@ -101,84 +217,22 @@ const SERVER_PROGRAMS = new Set([
   'jupyter',
 ]);
 
-function stageChain(dockerfile: DockerfileModel, stage: DockerStage): DockerStage[] {
-  const chain = [stage];
-  for (let current = parentStage(dockerfile, stage); current && chain.length < 32; current = parentStage(dockerfile, current))
-    chain.push(current);
-  return chain;
+/** Without a deployment model: the stage EXPOSEs a port or its command runs a known server program. */
+function isServiceImage(dockerfile: DockerfileModel, stage: DockerStage, words: readonly string[]): boolean {
+  if (stageChain(dockerfile, stage).some((s) => s.instructions.some((instruction) => instruction.keyword === 'EXPOSE'))) return true;
+  return words.some((word) => SERVER_PROGRAMS.has(word));
 }
 
-function isServiceImage(dockerfile: DockerfileModel, stage: DockerStage): boolean {
-  const chain = stageChain(dockerfile, stage);
-  if (chain.some((s) => s.instructions.some((instruction) => instruction.keyword === 'EXPOSE'))) return true;
-  const words = commandWords(chain.flatMap((s) => runCommands(s)).flatMap((instruction) => instruction.words));
-  return words.some((word) => SERVER_PROGRAMS.has(word)) || (words.includes('-m') && words.some((word) => SERVER_PROGRAMS.has(word)));
+function runtimeOf(dockerfile: DockerfileModel, stage: DockerStage): 'python' | 'node' | undefined {
+  const image = imageParts(baseImage(dockerfile, stage)).name.replace(/^(docker\.io\/)?(library\/)?/, '');
+  if (/^python$|^pytorch\/|^tensorflow\/|^huggingface\/|^nvcr\.io\/nvidia\/(pytorch|tensorflow)$|^continuumio\//.test(image))
+    return 'python';
+  if (/^node$/.test(image)) return 'node';
+  return undefined;
 }
 
-function servicePort(dockerfile: DockerfileModel, stage: DockerStage): number {
-  for (const s of stageChain(dockerfile, stage)) {
-    const expose = s.instructions.find((instruction) => instruction.keyword === 'EXPOSE');
-    const port = expose ? parseInt(expose.words[0] ?? '', 10) : NaN;
-    if (Number.isInteger(port) && port > 0) return port;
-  }
-  // `--port ${PORT}` resolves through the stage's ENV (the value the container starts with).
-  const env = new Map<string, string>();
-  for (const s of [...stageChain(dockerfile, stage)].reverse()) {
-    for (const instruction of s.instructions) {
-      if (instruction.keyword !== 'ENV') continue;
-      for (const property of (instruction.node as import('dockerfile-ast').Env).getProperties())
-        env.set(property.getName(), property.getValue() ?? '');
-    }
-  }
-  const expand = (word: string) => word.replace(/\$\{?(\w+)\}?/g, (whole, name: string) => env.get(name) ?? whole);
-  const words = commandWords(runCommands(stage).flatMap((instruction) => instruction.words)).map(expand);
-  for (let i = 0; i < words.length; i++) {
-    const bind = /(?:^|:)(\d{2,5})$/.exec(words[i].replace(/^--(port|bind)=/, ''));
-    if (
-      (words[i - 1] === '--port' ||
-        words[i - 1] === '-p' ||
-        words[i - 1] === '--bind' ||
-        words[i - 1] === '-b' ||
-        /^--(port|bind)=/.test(words[i])) &&
-      bind
-    ) {
-      return parseInt(bind[1], 10);
-    }
-  }
-  return 8000;
-}
-
-function isPythonImage(dockerfile: DockerfileModel, stage: DockerStage): boolean {
-  return stageChain(dockerfile, stage).some((s) => /(^|\/)python:|(^|\/)python$|pytorch|tensorflow|huggingface/i.test(s.image));
-}
-
-function composePort(map: import('yaml').YAMLMap): number {
-  const ports = pairOf(map, 'ports')?.value as { items?: unknown[] } | undefined;
-  const first = ports?.items?.[0] as { value?: unknown } | undefined;
-  const text = first && typeof first === 'object' && 'value' in first ? String(first.value) : '';
-  return trailingPort(text) ?? 8000;
-}
-
-/**
- * The container port a compose `ports` entry ends with: `8080:80` → 80, `80/tcp` → 80, `127.0.0.1:8080:80/udp` → 80.
- * Found from the end (the last `/`, then the digits before it) rather than by a `$`-anchored regex
- * retried at every digit.
- */
-function trailingPort(text: string): number | undefined {
-  const isDigit = (at: number) => at >= 0 && text.charCodeAt(at) >= 48 && text.charCodeAt(at) <= 57;
-  const slash = text.lastIndexOf('/');
-  // A `/protocol` suffix counts only when digits precede it; otherwise the port is the text's last digits.
-  const end = slash >= 0 && /^\w+$/.test(text.slice(slash + 1)) && isDigit(slash - 1) ? slash : text.length;
-  let start = end;
-  while (isDigit(start - 1)) start--;
-  return start < end ? parseInt(text.slice(start, end), 10) : undefined;
-}
-
-/**
- * Whether the Dockerfile a compose service builds (read from disk beside the compose file) defines a
- * HEALTHCHECK in the stage it builds: the container inherits it, so the service needs none of its own.
- */
-function builtImageHasHealthcheck(composePath: string, service: import('yaml').YAMLMap): boolean {
+/** The Dockerfile a compose service builds (read from disk beside the compose file) and the stage it builds. */
+function builtStage(composePath: string, service: YAMLMap): { model: DockerfileModel; stage: DockerStage } | undefined {
   const build = getNode(service, 'build');
   let context = '.';
   let dockerfile = 'Dockerfile';
@@ -193,14 +247,28 @@ function builtImageHasHealthcheck(composePath: string, service: import('yaml').Y
     dockerfile = value('dockerfile') ?? dockerfile;
     target = value('target');
   }
-  if (/^[a-z]+:\/\//i.test(context) || context.includes('$')) return false;
+  if (/^[a-z]+:\/\//i.test(context) || context.includes('$')) return undefined;
   try {
     const file = path.resolve(path.dirname(path.resolve(composePath)), context, dockerfile);
     const model = parseDockerfile(fs.readFileSync(file, 'utf8'));
     const stage =
       (target && model.stages.find((candidate) => candidate.name === target.toLowerCase())) || model.stages[model.stages.length - 1];
-    return stage !== undefined && hasHealthcheck(model, stage);
+    return stage ? { model, stage } : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/**
+ * Whether the Dockerfile target a compose service builds defines a HEALTHCHECK: the container
+ * inherits it, so the service needs none of its own (R2.5 "Compose healthchecks").
+ */
+function builtImageHasHealthcheck(composePath: string, service: YAMLMap): boolean {
+  const built = builtStage(composePath, service);
+  return built !== undefined && hasHealthcheck(built.model, built.stage);
+}
+
+function builtRuntime(composePath: string, service: YAMLMap): 'python' | 'node' | undefined {
+  const built = builtStage(composePath, service);
+  return built && runtimeOf(built.model, built.stage);
 }

@@ -11,9 +11,9 @@ export const rule = defineRule({
   docs: {
     why: 'One replica with no autoscaler means every deploy, node drain or crash is an outage, and load spikes have nowhere to go.',
     flags:
-      'In Deployment/StatefulSet/InferenceService: `replicas: 1` (or `minReplicas: 1`) with no HorizontalPodAutoscaler for it in the workspace.',
+      'In Deployment/StatefulSet/InferenceService/SeldonDeployment: `replicas: 1` (InferenceService `minReplicas: 1`; SeldonDeployment `spec.predictors[].replicas`, else its `spec.replicas`) with no HorizontalPodAutoscaler or KEDA ScaledObject for it in the project, on the `replicas:` line.',
     doesNotFlag:
-      'Workloads with more than one replica; workloads that a HorizontalPodAutoscaler or KEDA ScaledObject in the project targets; an InferenceService whose `maxReplicas` leaves room to scale.',
+      'An InferenceService whose `maxReplicas` exceeds `minReplicas`; a Seldon predictor whose components declare an `hpaSpec` or `kedaSpec`; workloads without an explicit replica count.',
     fix: 'none.',
     examplePath: 'k8s/deployment.yaml',
     bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: scorer\nspec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n        - name: scorer\n          image: ghcr.io/acme/scorer:1.4.0\n',

@@ -1,9 +1,10 @@
 import type { ProjectFinding, ProjectRule } from '../../core/project';
 
 /**
- * single-replica (cross-file): a Deployment/StatefulSet with `replicas: 1`, or an InferenceService with
- * `minReplicas: 1` and no room to scale, with no HorizontalPodAutoscaler (or KEDA ScaledObject)
- * targeting it anywhere in the project. The finding sits on the `replicas:` line.
+ * single-replica (cross-file): a Deployment/StatefulSet with `replicas: 1`, an InferenceService with
+ * `minReplicas: 1` and no room to scale, or a SeldonDeployment predictor with `replicas: 1` (its own,
+ * else the deployment's `spec.replicas`) and no `hpaSpec`/`kedaSpec`, with no HorizontalPodAutoscaler
+ * (or KEDA ScaledObject) targeting it anywhere in the project. The finding sits on the `replicas:` line.
  */
 export const singleReplica: ProjectRule = (project) => {
   const targets = project.files.flatMap((file) => file.facts?.autoscalerTargets ?? []);
@@ -23,7 +24,7 @@ export const singleReplica: ProjectRule = (project) => {
         finding: {
           start: workload.start,
           end: workload.end,
-          message: `${workload.kind} '${workload.name}' runs one replica and no autoscaler targets it: every deploy, node drain or crash is an outage`,
+          message: `${workload.kind} '${workload.name}'${workload.part ? ` ${workload.part}` : ''} runs one replica and no autoscaler targets it: every deploy, node drain or crash is an outage`,
         },
       });
     }

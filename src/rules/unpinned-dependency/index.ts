@@ -11,10 +11,10 @@ export const rule = defineRule({
   docs: {
     why: 'An unpinned requirement installs whatever version is newest on the day of the build, so two builds of the same commit can behave differently, and a breaking release upstream breaks production without a code change.',
     flags:
-      'In requirements*.txt, pyproject.toml (`[project] dependencies`, Poetry), Pipfile, package.json `dependencies`, bentofile.yaml `python.packages`: a requirement with no exact version (`==`/`===`, Poetry `=`, npm exact or lockfile present); `*`/`latest`; a VCS requirement without a commit hash.',
+      'In requirements*.txt, pyproject.toml (`[project] dependencies`, Poetry), Pipfile, package.json `dependencies`, bentofile.yaml `python.packages`: a requirement with no exact version (`==`/`===`, Poetry `=`, npm exact); `*`/`latest`; a VCS requirement without a commit hash — on the requirement. In Dockerfiles, every package that a `RUN pip install` / `python -m pip install` / `uv pip install` / `npm install` (also `yarn add`, `pnpm add`) names without an exact version, in any stage that a target stage builds or copies from — on the line that names it.',
     doesNotFlag:
-      'Exact pins (`==`/`===`, Poetry `=`, npm exact versions); npm ranges when a lockfile sits beside package.json (npm ci installs the locked version); names pinned by a `-c` constraints file; a pip-tools source whose compiled `requirements.txt` sits beside it; VCS requirements pinned to a commit; requirements for tests, docs, linting or development (dev groups, `[dev-packages]`).',
-    fix: 'pin to the version found in a lockfile or installed environment in the workspace when one is known; otherwise no fix.',
+      "A pyproject.toml, Pipfile or package.json whose own lockfile (`poetry.lock`, `uv.lock`, `pdm.lock`, `Pipfile.lock`, `package-lock.json`, `yarn.lock`, `pnpm-lock.yaml`) sits beside it or at its workspace root (R2.6: it pins the manifest); names pinned by a `-c` constraints file; a pip-tools `requirements.in` with its compiled `requirements.txt` beside it; requirements for tests, docs, linting or development, Poetry dev groups and Pipfile `[dev-packages]`; in Dockerfiles, pip installs with `-c`/`--constraint`, `--require-hashes` (or uv `--override`/`--exclude-newer`, `PIP_CONSTRAINT` in the stage's ENV), `-r` files (checked as manifests), flags and their values, local paths and wheels, `$VARIABLES`, and stages no target uses.",
+    fix: 'safe: pin to the version a lockfile of the project records, else the one installed in its environment (`.venv` site-packages, `node_modules`); otherwise no fix. Never on a manifest with its own lockfile, which the edit would leave stale.',
     examplePath: 'pyproject.toml',
     exampleFiles: {
       'uv.lock':

@@ -10,9 +10,10 @@ export const rule = defineRule({
   summary: 'Pin container images to a tag or digest other than latest.',
   docs: {
     why: 'An untagged or `:latest` base image changes under you: rebuilds pull a different OS, Python or CUDA version, and what passed CI is not what runs.',
-    flags: 'In Dockerfile `FROM`, compose `image:`, Kubernetes `image:`: no tag, or `:latest`.',
+    flags:
+      'An image reference with no tag, or `:latest`: every Dockerfile `FROM` that pulls an image (builder stages too: an unpinned builder changes every build), on the `FROM`; every compose `image:` of a service that pulls it; every Kubernetes container and init container `image:` (Deployment, StatefulSet, DaemonSet, Job, CronJob, Pod, Knative-style `spec.template` kinds), KServe and Seldon custom containers, and KubeRay `RayService`/`RayCluster`/`RayJob` head and worker groups, on the `image:` line.',
     doesNotFlag:
-      'Version tags, digests (`@sha256:`), `${VAR}` references (their value is set elsewhere), `FROM` an earlier stage, `scratch`, and the `image:` name of a compose service that is built here (`build:`).',
+      '`FROM <earlier stage>` and `FROM scratch` (they pull nothing); digests (`@sha256:…`); references behind a variable (`${BASE}`, `{{ }}`); compose `image:` beside `build:` (it names the image compose builds).',
     fix: 'none.',
     examplePath: 'Dockerfile',
     bad: 'FROM python:latest\nCOPY . /app\nCMD ["python", "-m", "app.worker"]\n',

@@ -47,7 +47,8 @@ function report(context: ManifestContext, start: number, end: number, image: str
 /** Why an image reference is unpinned, or undefined when it is pinned (or cannot be judged). */
 export function imageProblem(reference: string): string | undefined {
   const image = reference.trim();
-  if (!image || image.includes('$') || image.includes('{{') || image.toLowerCase() === 'scratch') return undefined;
+  // `<YOUR_IMAGE>:latest` is a template placeholder the user replaces, not an image anyone pulls.
+  if (!image || image.includes('$') || image.includes('{{') || image.includes('<') || image.toLowerCase() === 'scratch') return undefined;
   if (image.includes('@')) return undefined;
   const lastSegment = image.slice(image.lastIndexOf('/') + 1);
   const colon = lastSegment.indexOf(':');

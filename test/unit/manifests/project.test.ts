@@ -188,6 +188,35 @@ describe('workspace pass: single-replica', () => {
     assert.deepEqual((await runProject(ROOT, { 'isvc.yaml': isvc('') })).lines, ['isvc.yaml:6:5 single-replica']);
     assert.deepEqual((await runProject(ROOT, { 'isvc.yaml': isvc('    maxReplicas: 4\n') })).lines, []);
   });
+
+  it('flags a SeldonDeployment predictor with replicas: 1 (its own, else spec.replicas) unless its components autoscale or it is a shadow', async () => {
+    const sdep = (spec: string) =>
+      `apiVersion: machinelearning.seldon.io/v1\nkind: SeldonDeployment\nmetadata: {name: fraud}\nspec:\n${spec}`;
+    const predictors = [
+      '  predictors:',
+      '    - name: main',
+      '      replicas: 1',
+      '      componentSpecs:',
+      '        - spec: {containers: [{name: c, image: c:1}]}',
+      '    - name: scaled',
+      '      replicas: 1',
+      '      componentSpecs:',
+      '        - hpaSpec: {minReplicas: 1, maxReplicas: 4}',
+      '          spec: {containers: [{name: c, image: c:1}]}',
+      '    - name: canary',
+      '      replicas: 2',
+      '    - name: mirror',
+      '      replicas: 1',
+      '      shadow: true',
+      '',
+    ].join('\n');
+    const run = await runProject(ROOT, { 'sdep.yaml': sdep(predictors) });
+    assert.deepEqual(run.lines, ['sdep.yaml:7:7 single-replica']);
+    assert.match([...run.cross.values()][0][0].message, /^SeldonDeployment 'fraud' predictor 'main' runs one replica/);
+    assert.deepEqual((await runProject(ROOT, { 'sdep.yaml': sdep('  replicas: 1\n  predictors:\n    - name: main\n') })).lines, [
+      'sdep.yaml:5:3 single-replica',
+    ]);
+  });
 });
 
 describe('workspace pass: notebook-in-production through imports', () => {

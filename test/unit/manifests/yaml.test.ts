@@ -18,6 +18,9 @@ describe('YAML deployment artifacts', () => {
       '  worker:',
       '    <<: *service',
       '    environment: *env',
+      '  web:',
+      '    image: nginx:1.27',
+      '    depends_on: [api, worker]',
       '',
     ].join('\n');
     assert.deepEqual(

@@ -34,3 +34,27 @@ describe('hardcoded-secret (manifests)', () => {
     );
   });
 });
+
+describe('hardcoded-secret (manifests): vendor defaults of local servers', () => {
+  it('treats MinIO, Kubeflow Dex and Argilla defaults as placeholders, and still flags real values', async () => {
+    const compose = [
+      'services:',
+      '  minio:',
+      '    image: minio/minio:RELEASE.2024-06-13T22-53-53Z',
+      '    environment:',
+      '      MINIO_ROOT_PASSWORD: minioadmin',
+      '      MINIO_SECRET_KEY: minio123',
+      '  argilla:',
+      '    image: argilla/argilla-server:v2.0.0',
+      '    environment:',
+      '      - ARGILLA_API_KEY=argilla.apikey',
+      '      - DEX_PASSWORD=12341234',
+      '      - DB_PASSWORD=Kx9-prod-2024',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      (await at(RULE, compose, 'docker-compose.yml')).map((f) => f.at),
+      ['12:9'],
+    );
+  });
+});

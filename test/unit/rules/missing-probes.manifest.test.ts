@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { at, assertManifestFixed } from '../manifests/util';
+import { at, assertManifestFixed, findingsOf } from '../manifests/util';
 
 const RULE = 'missing-probes';
 
@@ -49,19 +49,138 @@ describe('missing-probes (Kubernetes)', () => {
     assert.deepEqual(await at(RULE, text, 'k8s.yaml'), [{ at: '12:11', text: 'name: api' }]);
   });
 
-  it('inserts the missing probe stubs on the container port, and the YAML stays valid', async () => {
+  it('no health route known: no fix, no guessed route, and the message says to add one', async () => {
     const text =
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: api\n    image: a:1\n    ports:\n    - name: http\n      containerPort: 8080\n    readinessProbe:\n      httpGet: {path: /ready, port: http}\n';
-    const fixed = await assertManifestFixed(RULE, text, 'pod.yaml');
-    assert.match(fixed, /  - name: api\n    livenessProbe:\n      httpGet:\n        path: \/health\n        port: 8080\n/);
-    assert.ok(!/readinessProbe:\n {6}httpGet:\n {8}path: \/health/.test(fixed), 'the existing readiness probe is kept as it was');
+    const [finding] = await findingsOf(RULE, text, 'pod.yaml');
+    assert.equal(finding.fix, undefined);
+    assert.equal(
+      finding.message,
+      "Container 'api' has no livenessProbe: a hung worker is never restarted; no health route is known for it: add a health route (such as GET /healthz) to the app, then probes that request it",
+    );
   });
 
-  it('checks KServe model-format predictors, sitting on their key, with Open Inference Protocol health routes', async () => {
-    const text =
-      'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata:\n  name: fraud\nspec:\n  predictor:\n    model:\n      modelFormat:\n        name: sklearn\n      storageUri: gs://bucket/fraud\n';
-    assert.deepEqual(await at(RULE, text, 'isvc.yaml'), [{ at: '7:5', text: 'model' }]);
-    const fixed = await assertManifestFixed(RULE, text, 'isvc.yaml');
-    assert.match(fixed, /    model:\n      readinessProbe:\n        httpGet:\n          path: \/v2\/health\/ready\n          port: 8080\n/);
+  it('a known model server gets its documented routes and port (its port flag wins), with a startupProbe, keeping comments', async () => {
+    const text = [
+      'apiVersion: apps/v1',
+      'kind: Deployment',
+      'metadata: {name: llm}',
+      'spec:',
+      '  replicas: 2',
+      '  template:',
+      '    spec:',
+      '      containers:',
+      '        - name: vllm # the model server',
+      '          image: vllm/vllm-openai:v0.6.3',
+      '          args: ["--model", "m", "--port", "8001"]',
+      '        - name: triton',
+      '          image: nvcr.io/nvidia/tritonserver:24.08-py3',
+      '          command: ["tritonserver", "--model-repository=/models"]',
+      '          readinessProbe: {httpGet: {path: /v2/health/ready, port: 8000}}',
+      '',
+    ].join('\n');
+    const fixed = await assertManifestFixed(RULE, text, 'llm.yaml');
+    assert.equal(
+      fixed,
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: {name: llm}',
+        'spec:',
+        '  replicas: 2',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: vllm # the model server',
+        '          readinessProbe:',
+        '            httpGet:',
+        '              path: /health',
+        '              port: 8001',
+        '            periodSeconds: 10',
+        '          livenessProbe:',
+        '            httpGet:',
+        '              path: /health',
+        '              port: 8001',
+        '            periodSeconds: 10',
+        '          startupProbe:',
+        '            httpGet:',
+        '              path: /health',
+        '              port: 8001',
+        '            periodSeconds: 10',
+        '            failureThreshold: 60',
+        '          image: vllm/vllm-openai:v0.6.3',
+        '          args: ["--model", "m", "--port", "8001"]',
+        '        - name: triton',
+        '          livenessProbe:',
+        '            httpGet:',
+        '              path: /v2/health/live',
+        '              port: 8000',
+        '            periodSeconds: 10',
+        '          startupProbe:',
+        '            httpGet:',
+        '              path: /v2/health/live',
+        '              port: 8000',
+        '            periodSeconds: 10',
+        '            failureThreshold: 60',
+        '          image: nvcr.io/nvidia/tritonserver:24.08-py3',
+        '          command: ["tritonserver", "--model-repository=/models"]',
+        '          readinessProbe: {httpGet: {path: /v2/health/ready, port: 8000}}',
+        '',
+      ].join('\n'),
+    );
+    const [finding] = await findingsOf(RULE, text, 'llm.yaml');
+    assert.equal(finding.fix?.safe, false);
+  });
+
+  it('skips operator-managed workloads: Seldon, KServe model-format predictors, KubeRay; checks KServe custom containers', async () => {
+    const text = [
+      'apiVersion: serving.kserve.io/v1beta1',
+      'kind: InferenceService',
+      'metadata:',
+      '  name: fraud',
+      'spec:',
+      '  predictor:',
+      '    model:',
+      '      modelFormat:',
+      '        name: sklearn',
+      '      storageUri: gs://bucket/fraud',
+      '  transformer:',
+      '    containers:',
+      '      - name: features',
+      '        image: acme/features:1.0',
+      '---',
+      'apiVersion: machinelearning.seldon.io/v1',
+      'kind: SeldonDeployment',
+      'metadata: {name: s}',
+      'spec:',
+      '  predictors:',
+      '    - name: default',
+      '      componentSpecs:',
+      '        - spec:',
+      '            containers:',
+      '              - name: classifier',
+      '                image: acme/classifier:1.0',
+      '---',
+      'apiVersion: ray.io/v1',
+      'kind: RayService',
+      'metadata: {name: rs}',
+      'spec:',
+      '  rayClusterConfig:',
+      '    headGroupSpec:',
+      '      template:',
+      '        spec:',
+      '          containers:',
+      '            - name: ray-head',
+      '              image: rayproject/ray:2.34.0',
+      '---',
+      'apiVersion: mlops.seldon.io/v1alpha1',
+      'kind: Model',
+      'metadata: {name: iris}',
+      'spec:',
+      '  storageUri: gs://seldon-models/iris',
+      '  requirements: [sklearn]',
+      '',
+    ].join('\n');
+    assert.deepEqual(await at(RULE, text, 'isvc.yaml'), [{ at: '13:9', text: 'name: features' }]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { at, assertManifestFixed } from '../manifests/util';
+import { at, assertManifestFixed, findingsOf } from '../manifests/util';
 
 const RULE = 'missing-resource-limits';
 
@@ -118,5 +118,38 @@ describe('missing-resource-limits (Kubernetes)', () => {
     const patch =
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          env:\n            - name: LOG_LEVEL\n              value: debug\n';
     assert.deepEqual(await at(RULE, patch, 'overlays/dev/patch.yaml'), []);
+  });
+});
+
+describe('missing-resource-limits: no guessed limit where the model sizes memory', () => {
+  it('known model servers and GPU containers get the finding without a fix, and the message says why', async () => {
+    const text = deployment(
+      [
+        '        - name: llm',
+        '          image: vllm/vllm-openai:v0.6.3',
+        '        - name: tgi',
+        '          image: ghcr.io/huggingface/text-generation-inference:2.2.0',
+        '        - name: ollama',
+        '          image: ollama/ollama:0.3.14',
+        '        - name: triton',
+        '          image: acme/triton:1',
+        '          command: ["tritonserver", "--model-repository=/models"]',
+        '        - name: trainer',
+        '          image: acme/train:1',
+        '          resources:',
+        '            limits: {nvidia.com/gpu: 1}',
+        '        - name: api',
+        '          image: acme/api:1',
+        '',
+      ].join('\n'),
+    );
+    const findings = await findingsOf(RULE, text, 'deploy.yaml');
+    assert.deepEqual(
+      findings.map((f) => Boolean(f.fix)),
+      [false, false, false, false, false, true],
+    );
+    assert.match(findings[0].message, /it runs vLLM, so size the memory request and limit from the model it loads/);
+    assert.match(findings[4].message, /it uses a GPU/);
+    assert.equal(findings[5].fix?.safe, false, 'R2.2: never safe');
   });
 });

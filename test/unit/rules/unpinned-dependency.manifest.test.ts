@@ -2,9 +2,11 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { manifest as implementation } from '../../../src/rules/unpinned-dependency/manifest';
 import { at, assertManifestFixed, findingsOf, tempProject } from '../manifests/util';
 
 const RULE = 'unpinned-dependency';
+const dependencyHook = implementation.dependencies!;
 
 describe('unpinned-dependency (manifests)', () => {
   it('flags loose, missing and VCS-ref requirements in requirements.txt on their own line', async () => {
@@ -126,7 +128,8 @@ describe('unpinned-dependency (manifests)', () => {
     });
     const text =
       '[project]\nname = "x"\ndependencies = ["fastapi>=0.110"]  # keep\n\n[tool.poetry.dependencies]\npandas = "^2.2"\nxgboost = { version = "~2.0", extras = ["gpu"] }\n';
-    const fixed = await assertManifestFixed(RULE, text, path.join(root, 'pyproject.toml'));
+    // The lockfile belongs to the repository root's project: pinning svc/pyproject.toml leaves it current.
+    const fixed = await assertManifestFixed(RULE, text, path.join(root, 'svc', 'pyproject.toml'));
     assert.equal(
       fixed,
       '[project]\nname = "x"\ndependencies = ["fastapi==0.111.0"]  # keep\n\n[tool.poetry.dependencies]\npandas = "2.2.2"\nxgboost = { version = "2.0.3", extras = ["gpu"] }\n',
@@ -141,7 +144,7 @@ describe('unpinned-dependency (manifests)', () => {
     );
   });
 
-  it('checks package.json dependencies: ranges only without a lockfile, wildcards always, git refs without a commit', async () => {
+  it('checks package.json dependencies (git refs without a commit too); a lockfile beside it or at its workspace root pins it', async () => {
     const text = JSON.stringify(
       {
         name: 'gw',
@@ -163,19 +166,84 @@ describe('unpinned-dependency (manifests)', () => {
       (await at(RULE, text, path.join(bare, 'package.json'))).map((f) => f.text),
       ['"express": "^4.19.2"', '"zod": "*"', '"lib": "github:acme/lib#main"'],
     );
-    const locked = tempProject({
-      'package.json': text,
-      'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/zod': { version: '3.23.8' } } }),
+    for (const lockfile of ['package-lock.json', 'yarn.lock', 'pnpm-lock.yaml']) {
+      const locked = tempProject({ 'package.json': text, [lockfile]: '{}' });
+      assert.deepEqual(await at(RULE, text, path.join(locked, 'package.json')), [], lockfile);
+    }
+    const workspace = tempProject({
+      'package.json': JSON.stringify({ private: true, workspaces: ['packages/*'] }),
+      'package-lock.json': '{}',
+      'packages/gw/package.json': text,
     });
-    assert.deepEqual(
-      (await at(RULE, text, path.join(locked, 'package.json'))).map((f) => f.text),
-      ['"zod": "*"', '"lib": "github:acme/lib#main"'],
-    );
-    const fixed = await findingsOf(RULE, text, path.join(locked, 'package.json'));
-    assert.deepEqual(
-      fixed[0].fix?.edits.map((edit) => edit.text),
-      ['"3.23.8"'],
-    );
+    assert.deepEqual(await at(RULE, text, path.join(workspace, 'packages/gw/package.json')), []);
+  });
+
+  it('a pyproject.toml or Pipfile with its own lockfile beside it is pinned by it (R2.6 Lockfiles)', async () => {
+    const pyproject = '[project]\nname = "x"\ndependencies = ["fastapi>=0.110", "torch"]\n';
+    for (const lockfile of ['poetry.lock', 'uv.lock', 'pdm.lock']) {
+      const root = tempProject({ 'pyproject.toml': pyproject, [lockfile]: '' });
+      assert.deepEqual(await at(RULE, pyproject, path.join(root, 'pyproject.toml')), [], lockfile);
+    }
+    const member = tempProject({
+      'pyproject.toml': '[project]\nname = "ws"\n\n[tool.uv.workspace]\nmembers = ["svc"]\n',
+      'uv.lock': '',
+      'svc/pyproject.toml': pyproject,
+    });
+    assert.deepEqual(await at(RULE, pyproject, path.join(member, 'svc/pyproject.toml')), [], 'uv workspace member');
+    const pipfile = '[packages]\nflask = "*"\n';
+    assert.deepEqual(await at(RULE, pipfile, path.join(tempProject({ Pipfile: pipfile, 'Pipfile.lock': '{}' }), 'Pipfile')), []);
+    const alone = tempProject({ 'pyproject.toml': pyproject });
+    assert.equal((await at(RULE, pyproject, path.join(alone, 'pyproject.toml'))).length, 2);
+  });
+
+  it('with a deployment model: only installed manifests; through the lockfile pins; around it reports without a fix', async () => {
+    const root = tempProject({
+      'pyproject.toml': '',
+      'poetry.lock': '[[package]]\nname = "fastapi"\nversion = "0.111.0"\n',
+    });
+    const file = path.join(root, 'pyproject.toml');
+    const dependency = {
+      ecosystem: 'python' as const,
+      name: 'fastapi',
+      start: 0,
+      end: 7,
+      pin: 'loose' as const,
+      constraint: '>=0.110',
+      pinEdit: () => ({ start: 0, end: 0, text: '' }),
+    };
+    const run = (manifestDeployment: { installed: boolean; throughLockfile: boolean }) => {
+      const reported: Array<{ message: string; fix?: unknown }> = [];
+      dependencyHook(
+        { path: file, text: '', dependencies: [dependency] },
+        {
+          path: file,
+          text: '',
+          options: { defaultTimeoutSeconds: 10 },
+          deployment: { manifest: manifestDeployment },
+          report: (finding) => reported.push(finding),
+        },
+      );
+      return reported;
+    };
+    assert.deepEqual(run({ installed: false, throughLockfile: false }), [], 'not installed');
+    assert.deepEqual(run({ installed: true, throughLockfile: true }), [], 'poetry install');
+    const [finding] = run({ installed: true, throughLockfile: false });
+    assert.match(finding.message, /fastapi is not pinned/);
+    assert.equal(finding.fix, undefined, 'pinning pyproject.toml would leave poetry.lock stale');
+  });
+
+  it('pins from the project environment (.venv site-packages, node_modules) when no lockfile records a version', async () => {
+    const root = tempProject({
+      '.venv/pyvenv.cfg': 'home = /usr/bin\n',
+      '.venv/lib/python3.11/site-packages/scikit_learn-1.5.0.dist-info/METADATA': '',
+      'requirements.txt': 'scikit-learn>=1.3\n',
+    });
+    assert.equal(await assertManifestFixed(RULE, 'scikit-learn>=1.3\n', path.join(root, 'requirements.txt')), 'scikit-learn==1.5.0\n');
+    const [finding] = await findingsOf(RULE, 'scikit-learn>=1.3\n', path.join(root, 'requirements.txt'));
+    assert.equal(finding.fix?.safe, true);
+    const node = tempProject({ 'node_modules/express/package.json': JSON.stringify({ name: 'express', version: '4.19.2' }) });
+    const text = '{\n  "dependencies": {\n    "express": "^4.19.0"\n  }\n}\n';
+    assert.equal(await assertManifestFixed(RULE, text, path.join(node, 'package.json')), text.replace('^4.19.0', '4.19.2'));
   });
 
   it('checks bentofile.yaml python.packages', async () => {
@@ -184,5 +252,84 @@ describe('unpinned-dependency (manifests)', () => {
       { at: '5:7', text: '"pandas>=2"' },
       { at: '6:7', text: 'torch' },
     ]);
+  });
+});
+
+describe('unpinned-dependency (Dockerfile RUN installs)', () => {
+  it('flags each unpinned package of pip / python -m pip / uv pip / npm install on its own line; flags and their values are not packages', async () => {
+    const text = [
+      'FROM python:3.11-slim',
+      'RUN pip install --no-cache-dir \\',
+      '    fastapi==0.111.0 \\',
+      '    # the ASGI server',
+      '    "uvicorn[standard]" \\',
+      '    -r requirements.txt \\',
+      '    --extra-index-url https://download.pytorch.org/whl/cpu torch>=2.3 \\',
+      '    ./vendor/mylib /wheels/*.whl ${EXTRA_PACKAGES} \\',
+      '    mylib@git+https://github.com/acme/mylib.git@main',
+      'RUN python3 -m pip --disable-pip-version-check install -U pip && uv pip install --system "pandas~=2.2" numpy===1.26.4',
+      'RUN npm install -g pm2 @scope/cli@1.2.3 left-pad@latest && npm ci && npm install',
+      'RUN ["pip", "install", "httpx"]',
+      'CMD ["uvicorn", "app:app"]',
+      '',
+    ].join('\n');
+    assert.deepEqual(await at(RULE, text, 'Dockerfile'), [
+      { at: '5:6', text: 'uvicorn[standard]' },
+      { at: '7:60', text: 'torch>=2.3' },
+      { at: '9:5', text: 'mylib@git+https://github.com/acme/mylib.git@main' },
+      { at: '10:59', text: 'pip' },
+      { at: '10:91', text: 'pandas~=2.2' },
+      { at: '11:20', text: 'pm2' },
+      { at: '11:41', text: 'left-pad@latest' },
+      { at: '12:25', text: 'httpx' },
+    ]);
+  });
+
+  it('-c constraints, --require-hashes and a PIP_CONSTRAINT env count as pins', async () => {
+    assert.deepEqual(
+      await at(RULE, 'FROM python:3.11\nRUN pip install -c constraints.txt torch transformers\nCMD ["python"]\n', 'Dockerfile'),
+      [],
+    );
+    assert.deepEqual(await at(RULE, 'FROM python:3.11\nRUN pip install --require-hashes torch\nCMD ["python"]\n', 'Dockerfile'), []);
+    assert.deepEqual(
+      await at(
+        RULE,
+        'FROM python:3.11 AS base\nENV PIP_CONSTRAINT=/c.txt\nFROM base\nRUN pip install torch\nCMD ["python"]\n',
+        'Dockerfile',
+      ),
+      [],
+    );
+    assert.deepEqual(await at(RULE, 'FROM python:3.11\nRUN uv pip install --system --exclude-newer 2024-06-01 torch\n', 'Dockerfile'), []);
+  });
+
+  it('reads builder stages that a target builds or copies from, not stages no target uses', async () => {
+    const text = [
+      'FROM python:3.11 AS wheels',
+      'RUN pip wheel --wheel-dir /w torch && pip install build',
+      'FROM python:3.11 AS lint',
+      'RUN pip install ruff',
+      'FROM python:3.11-slim',
+      'COPY --from=wheels /w /w',
+      'RUN pip install flask',
+      'CMD ["gunicorn", "app:app"]',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      (await at(RULE, text, 'Dockerfile')).map((f) => `${f.at} ${f.text}`),
+      ['2:51 build', '7:17 flask'],
+    );
+  });
+
+  it('pins from the project lockfile, in place, and the Dockerfile still parses', async () => {
+    const root = tempProject({
+      'uv.lock': 'version = 1\n\n[[package]]\nname = "uvicorn"\nversion = "0.30.1"\n\n[[package]]\nname = "torch"\nversion = "2.3.1"\n',
+      'package-lock.json': JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/pm2': { version: '5.4.2' } } }),
+    });
+    const text =
+      'FROM python:3.11-slim\nRUN pip install "uvicorn[standard]" \\\n    torch>=2\nRUN npm install -g pm2\nCMD ["uvicorn", "app:app"]\n';
+    assert.equal(
+      await assertManifestFixed(RULE, text, path.join(root, 'Dockerfile')),
+      'FROM python:3.11-slim\nRUN pip install "uvicorn[standard]==0.30.1" \\\n    torch==2.3.1\nRUN npm install -g pm2@5.4.2\nCMD ["uvicorn", "app:app"]\n',
+    );
   });
 });

@@ -1,55 +1,111 @@
-import { ruleTester } from '../ruleTester';
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { at } from '../manifests/util';
 
-const untagged = (image: string) => `Image '${image}' has no tag: every pull may get a different image; pin a version tag (or a digest)`;
-const latest = (image: string) =>
-  `Image '${image}' uses the latest tag: every pull may get a different image; pin a version tag (or a digest)`;
+const RULE = 'unpinned-image';
 
-ruleTester.run('unpinned-image', {
-  valid: [
-    {
-      name: 'stage references, digests, variables, version tags and scratch',
-      path: 'Dockerfile',
-      code: 'ARG BASE=python:3.11-slim\nFROM ${BASE} AS builder\nFROM builder AS test\nFROM nvidia/cuda@sha256:0123456789abcdef\nFROM ubuntu:22.04\nFROM scratch\n',
-    },
-  ],
-  invalid: [
-    {
-      name: 'FROM with no tag or :latest on every stage, not stage references, digests or variables',
-      path: 'Dockerfile',
-      code: [
-        'ARG BASE=python:3.11-slim',
-        'FROM python:latest AS builder',
-        'RUN pip wheel -r requirements.txt',
-        'FROM ${BASE}',
-        'FROM builder AS test',
-        'FROM registry.internal:5000/team/base',
-        'FROM --platform=linux/amd64 nvidia/cuda@sha256:0123456789abcdef',
-        'FROM ubuntu:22.04',
-        'FROM scratch',
-        '',
-      ].join('\n'),
-      errors: [
-        { line: 2, column: 1, endLine: 2, endColumn: 19, message: latest('python:latest') },
-        { line: 6, column: 1, endLine: 6, endColumn: 38, message: untagged('registry.internal:5000/team/base') },
+describe('unpinned-image (manifests)', () => {
+  it('flags FROM with no tag or :latest on every stage, not stage references, digests, variables or template placeholders', async () => {
+    const text = [
+      'ARG BASE=python:3.11-slim',
+      'FROM python:latest AS builder',
+      'RUN pip wheel -r requirements.txt',
+      'FROM ${BASE}',
+      'FROM builder AS test',
+      'FROM registry.internal:5000/team/base',
+      'FROM --platform=linux/amd64 nvidia/cuda@sha256:0123456789abcdef',
+      'FROM ubuntu:22.04',
+      'FROM scratch',
+      'FROM <YOUR_BASE_IMAGE>:latest',
+      '',
+    ].join('\n');
+    assert.deepEqual(await at(RULE, text, 'Dockerfile'), [
+      { at: '2:1', text: 'FROM python:latest' },
+      { at: '6:1', text: 'FROM registry.internal:5000/team/base' },
+    ]);
+  });
+
+  it('flags Kubernetes container images on their image: line and compose images that are pulled', async () => {
+    const k8s =
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: redis\n    - name: b\n      image: "ghcr.io/acme/model:1.4.0"\n  initContainers:\n    - name: init\n      image: busybox:latest\n';
+    assert.deepEqual(await at(RULE, k8s, 'pod.yaml'), [
+      { at: '8:7', text: 'image: redis' },
+      { at: '13:7', text: 'image: busybox:latest' },
+    ]);
+    const compose =
+      'services:\n  api:\n    build: .\n    image: acme/api\n  db:\n    image: postgres:latest\n  cache:\n    image: redis:7.2\n';
+    assert.deepEqual(await at(RULE, compose, 'docker-compose.yml'), [{ at: '6:5', text: 'image: postgres:latest' }]);
+  });
+});
+
+describe('unpinned-image (CRDs)', () => {
+  it('reads KubeRay head and worker groups, Seldon custom containers and KServe custom containers', async () => {
+    const text = [
+      'apiVersion: ray.io/v1',
+      'kind: RayService',
+      'metadata: {name: rs}',
+      'spec:',
+      '  rayClusterConfig:',
+      '    headGroupSpec:',
+      '      template:',
+      '        spec:',
+      '          containers:',
+      '            - name: ray-head',
+      '              image: rayproject/ray-ml:latest',
+      '    workerGroupSpecs:',
+      '      - groupName: gpu',
+      '        template:',
+      '          spec:',
+      '            containers:',
+      '              - name: ray-worker',
+      '                image: rayproject/ray-ml',
+      '      - groupName: cpu',
+      '        template:',
+      '          spec:',
+      '            containers:',
+      '              - name: ray-worker',
+      '                image: rayproject/ray-ml:2.34.0',
+      '---',
+      'apiVersion: ray.io/v1',
+      'kind: RayCluster',
+      'metadata: {name: rc}',
+      'spec:',
+      '  headGroupSpec:',
+      '    template:',
+      '      spec:',
+      '        containers: [{name: head, image: acme/ray}]',
+      '---',
+      'apiVersion: machinelearning.seldon.io/v1',
+      'kind: SeldonDeployment',
+      'metadata: {name: s}',
+      'spec:',
+      '  predictors:',
+      '    - name: default',
+      '      componentSpecs:',
+      '        - spec:',
+      '            containers:',
+      '              - name: classifier',
+      '                image: acme/classifier',
+      '---',
+      'apiVersion: serving.kserve.io/v1beta1',
+      'kind: InferenceService',
+      'metadata: {name: i}',
+      'spec:',
+      '  predictor:',
+      '    containers:',
+      '      - name: kserve-container',
+      '        image: acme/predictor:latest',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      (await at(RULE, text, 'crds.yaml')).map((f) => `${f.at} ${f.text}`),
+      [
+        '11:15 image: rayproject/ray-ml:latest',
+        '18:17 image: rayproject/ray-ml',
+        '33:35 image: acme/ray',
+        '45:17 image: acme/classifier',
+        '54:9 image: acme/predictor:latest',
       ],
-      output: null,
-    },
-    {
-      name: 'Kubernetes container images, on their image: line',
-      path: 'pod.yaml',
-      code: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: a\n      image: redis\n    - name: b\n      image: "ghcr.io/acme/model:1.4.0"\n  initContainers:\n    - name: init\n      image: busybox:latest\n',
-      errors: [
-        { line: 8, column: 7, endLine: 8, endColumn: 19, message: untagged('redis') },
-        { line: 13, column: 7, endLine: 13, endColumn: 28, message: latest('busybox:latest') },
-      ],
-      output: null,
-    },
-    {
-      name: 'compose images that are pulled, not the name of an image that is built',
-      path: 'docker-compose.yml',
-      code: 'services:\n  api:\n    build: .\n    image: acme/api\n  db:\n    image: postgres:latest\n  cache:\n    image: redis:7.2\n',
-      errors: [{ line: 6, column: 5, endLine: 6, endColumn: 27, message: latest('postgres:latest') }],
-      output: null,
-    },
-  ],
+    );
+  });
 });
