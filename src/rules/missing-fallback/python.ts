@@ -240,7 +240,7 @@ function frameworkHandler(
         return undefined;
       return {
         clause: 'except Exception:',
-        lines: [`return {"statusCode": 503, "body": ${JSON.stringify(JSON.stringify({ error: detail }))}}`],
+        lines: [`return {"statusCode": 503, "body": ${jsonBody(context, scope, detail)}}`],
         edits: [],
         description: 'Wrap in try/except that logs the error and returns a 503 response',
         returns: true,
@@ -255,6 +255,13 @@ function frameworkHandler(
         description: 'Wrap in try/except that logs the error and re-raises',
       };
   }
+}
+
+/** The Lambda response body: `json.dumps({...})` where the module has `json`, else the JSON text as a literal. */
+function jsonBody(context: PythonRuleContext, scope: FunctionInfo, detail: string): string {
+  const json = [...context.module.globals].find(([bound, value]) => value === 'json' && context.module.lookup(bound, scope) === value)?.[0];
+  const payload = `{"error": ${JSON.stringify(detail)}}`;
+  return json ? `${json}.dumps(${payload})` : `'${payload}'`;
 }
 
 /** `ServiceUnavailable` as imported, else `bentoml.exceptions.ServiceUnavailable` (adding `import bentoml` when the name is free). */
