@@ -231,13 +231,11 @@ function frameworkHandler(
       // A Lambda answers 503 only behind an HTTP front (API Gateway, a function URL); for queue or
       // event triggers a returned value would mark the event processed, so only HTTP-shaped handlers get a fix.
       const body = text.slice(serving.start, serving.end);
-      if (
-        scope !== serving ||
-        !/["']statusCode["']|\[\s*["'](body|httpMethod|queryStringParameters|pathParameters)["']\s*\]|\.get\(\s*["'](body|httpMethod|queryStringParameters|pathParameters)["']/.test(
-          body,
-        )
-      )
-        return undefined;
+      const event = serving.parameters[0]?.replace(/\W/g, '') ?? 'event';
+      const http = new RegExp(
+        `["']statusCode["']|\\b${event}\\s*(\\[\\s*|\\.get\\(\\s*)["'](body|httpMethod|queryStringParameters|pathParameters|requestContext)["']`,
+      );
+      if (scope !== serving || !http.test(body)) return undefined;
       return {
         clause: 'except Exception:',
         lines: [`return {"statusCode": 503, "body": ${jsonBody(context, scope, detail)}}`],

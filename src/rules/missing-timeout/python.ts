@@ -1,7 +1,7 @@
 import type { Node } from '@vscode/tree-sitter-wasm';
 import { addKeywordArgument, callParts } from '../../parsers/python/ast';
 import { calleeOf, callSpan, qualifyCallee } from '../../parsers/python/edits';
-import type { PythonModule } from '../../parsers/python/module';
+import type { FunctionInfo, PythonModule } from '../../parsers/python/module';
 import type { PythonRuleImplementation } from '../../parsers/python/rule';
 
 /**
@@ -257,11 +257,19 @@ function timeoutSetByWithOptions(call: Node): boolean {
   return parts.hasKeywordSplat || parts.keywords.has('timeout');
 }
 
+/** A callee worth resolving: a covered name, or a plain name imported under an alias (`from openai import OpenAI as Client`). */
+function isCandidate(name: string, node: Node | null, module: PythonModule, scope: FunctionInfo | undefined): boolean {
+  if (CANDIDATE_NAMES.has(name)) return true;
+  if (node?.type !== 'identifier') return false;
+  const bound = module.lookup(name, scope);
+  return bound !== undefined && bound !== name && CANDIDATE_NAMES.has(bound.slice(bound.lastIndexOf('.') + 1));
+}
+
 export const python: PythonRuleImplementation = {
   visitors: {
     call(node, context) {
       const callee = calleeOf(node, context.text);
-      if (!CANDIDATE_NAMES.has(callee.name) || !usesNetworkLibrary(context.module)) return;
+      if (!isCandidate(callee.name, callee.node, context.module, context.scope) || !usesNetworkLibrary(context.module)) return;
       const qualified = qualifyCallee(context.module, callee.node, context.scope);
       if (!qualified) return;
       const api = timeoutApi(qualified);

@@ -173,7 +173,9 @@ function checkLangChainModel(node: Node, context: PythonRuleContext): void {
 export const python: PythonRuleImplementation = {
   visitors: {
     call(node, context) {
-      if (LANGCHAIN_NAMES.has(calleeOf(node, context.text).name)) {
+      const name = calleeOf(node, context.text);
+      const aliased = name.node?.type === 'identifier' ? context.module.lookup(name.name, context.scope) : undefined;
+      if (LANGCHAIN_NAMES.has(name.name) || (aliased && LANGCHAIN_NAMES.has(aliased.slice(aliased.lastIndexOf('.') + 1)))) {
         checkLangChainModel(node, context);
         return;
       }
