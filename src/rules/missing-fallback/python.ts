@@ -169,6 +169,7 @@ interface Handler {
 /** The framework's own error response, as the handler's last lines (R2.2, R2.6). */
 function frameworkHandler(
   context: PythonRuleContext,
+  statement: Node,
   scope: FunctionInfo,
   serving: FunctionInfo,
   framework: Framework,
@@ -230,8 +231,17 @@ function frameworkHandler(
     case 'lambda': {
       // A Lambda answers 503 only behind an HTTP front (API Gateway, a function URL); for queue or
       // event triggers a returned value would mark the event processed, so only HTTP-shaped handlers get a fix.
-      const body = text.slice(serving.start, serving.end);
       const event = serving.parameters[0]?.replace(/\W/g, '') ?? 'event';
+      // In a handler that branches on the event's shape, the branch holding the call decides.
+      let region: Node | null = statement;
+      while (
+        region &&
+        region !== serving.node &&
+        !(region.type === 'block' && /^(if_statement|elif_clause|else_clause)$/.test(region.parent?.type ?? ''))
+      ) {
+        region = region.parent;
+      }
+      const body = region && region !== serving.node ? region.text : text.slice(serving.start, serving.end);
       const http = new RegExp(
         `["']statusCode["']|\\b${event}\\s*(\\[\\s*|\\.get\\(\\s*)["'](body|httpMethod|queryStringParameters|pathParameters|requestContext)["']`,
       );
@@ -280,7 +290,7 @@ function fallbackFix(call: Node, context: PythonRuleContext, remote: RemoteCall,
   const statement = wrappableStatement(call, context.text);
   if (!statement) return undefined;
   const detail = remote.what === 'model' ? 'model unavailable' : 'upstream service unavailable';
-  const handler = frameworkHandler(context, scope, serving, framework, detail);
+  const handler = frameworkHandler(context, statement, scope, serving, framework, detail);
   if (!handler) return undefined;
   // `return <value>` is not allowed in an async generator, and a returned response means nothing in a generator.
   if (handler.returns && /\byield\b/.test(context.text.slice(scope.start, scope.end))) return undefined;

@@ -522,6 +522,25 @@ describe('missing-fallback (python)', () => {
     );
     assert.equal(queue.length, 1);
     assert.equal(queue[0].fix, undefined, 'returning from an SQS handler would mark the batch processed');
+    // A handler serving both API Gateway and direct invocations: only the HTTP branch answers with a statusCode.
+    const both = await findings(
+      RULE,
+      [
+        'import json',
+        'def lambda_handler(event, context):',
+        '    if "resource" in event:',
+        '        body = json.loads(event["body"])',
+        '        out = model.predict(body["x"])',
+        '        return {"statusCode": 200, "body": json.dumps(out)}',
+        '    else:',
+        '        return model.predict(event["x"])',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      both.map((f) => f.fix !== undefined),
+      [true, false],
+    );
     const sanic = await findings(
       RULE,
       [
