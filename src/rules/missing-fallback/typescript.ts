@@ -100,16 +100,21 @@ function wrappableStatement(call: Node, serving: FunctionInfo): TSESTree.Stateme
   return current.parent === body ? (current as TSESTree.Statement) : undefined;
 }
 
-/** A string literal in the file's own quote style (single quotes when its imports use them). */
-function quoted(value: string, text: string): string {
-  const single = /^\s*import\b[^\n]*'/m.test(text) && !/^\s*import\b[^\n]*"/m.test(text);
-  return single ? `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : JSON.stringify(value);
+/** A string literal in the file's own quote style: the quotes of its first import's specifier. */
+function quoted(value: string, context: TsRuleContext): string {
+  for (const { node } of context.module.imports) {
+    const literal = node.type === 'ImportDeclaration' ? node.source : node.type === 'CallExpression' ? node.arguments[0] : undefined;
+    if (literal?.type !== 'Literal') continue;
+    if (context.text[literal.range[0]] === "'") return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    break;
+  }
+  return JSON.stringify(value);
 }
 
 /** The statement that answers the request with a 503, in the framework's own idiom. */
 function fallbackResponse(serving: FunctionInfo, context: TsRuleContext, message: string): string[] | undefined {
   // The framework's own 503 (R2.2): an error the client can retry, never a 200 with another body.
-  const payload = `{ error: ${quoted(message, context.text)} }`;
+  const payload = `{ error: ${quoted(message, context)} }`;
   const [request, response] = serving.params;
   if (serving.serving?.kind === 'next-route') return [`return Response.json(${payload}, { status: 503 });`];
   if (response === 'reply') return [`return reply.code(503).send(${payload});`];
