@@ -162,8 +162,8 @@ interface Handler {
   lines: string[];
   edits: TextEdit[];
   description: string;
-  /** The handler returns (not allowed with a value in async generators, meaningless in generators). */
-  returns?: boolean;
+  /** The handler logs and re-raises (the model servers' own error response), the one shape that fits a generator too. */
+  reraises?: boolean;
 }
 
 /** The framework's own error response, as the handler's last lines (R2.2, R2.6). */
@@ -251,7 +251,6 @@ function frameworkHandler(
         lines: [`return {"statusCode": 503, "body": ${jsonBody(context, scope, detail)}}`],
         edits: [],
         description: 'Wrap in try/except that logs the error and returns a 503 response',
-        returns: true,
       };
     }
     case 'model-server':
@@ -261,6 +260,7 @@ function frameworkHandler(
         lines: ['raise'],
         edits: [],
         description: 'Wrap in try/except that logs the error and re-raises',
+        reraises: true,
       };
   }
 }
@@ -292,8 +292,9 @@ function fallbackFix(call: Node, context: PythonRuleContext, remote: RemoteCall,
   const detail = remote.what === 'model' ? 'model unavailable' : 'upstream service unavailable';
   const handler = frameworkHandler(context, statement, scope, serving, framework, detail);
   if (!handler) return undefined;
-  // `return <value>` is not allowed in an async generator, and a returned response means nothing in a generator.
-  if (handler.returns && /\byield\b/.test(context.text.slice(scope.start, scope.end))) return undefined;
+  // In a generator (a streamed response) the status line has gone out before the call runs, so only
+  // log-and-re-raise still means something; `return <value>` is not even allowed in an async generator.
+  if (!handler.reraises && /\byield\b/.test(context.text.slice(scope.start, scope.end))) return undefined;
   const logger = loggerEdits(context.module, scope);
   if (!logger) return undefined;
   const edit = wrapStatement(context.text, statement, 'try:', [

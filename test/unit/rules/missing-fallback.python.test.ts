@@ -410,6 +410,32 @@ describe('missing-fallback (python)', () => {
     );
   });
 
+  it('fixes a streaming Ray Serve generator by logging and re-raising; a streaming FastAPI route gets no fix', async () => {
+    const fixed = await assertFixedAlone(
+      RULE,
+      [
+        'from ray import serve',
+        '@serve.deployment',
+        'class Streamer:',
+        '    def __call__(self, request):',
+        '        tokens = self.model.generate(request.query_params["q"], max_new_tokens=64)',
+        '        for token in tokens:',
+        '            yield token',
+        '',
+      ].join('\n'),
+    );
+    assert.match(
+      fixed,
+      /        except Exception:\n            logger\.exception\("self\.model\.generate\(\) failed"\)\n            raise\n/,
+    );
+    const streamed = await findings(
+      RULE,
+      [...HEADER, '@app.post("/s")', 'def s(x: list):', '    out = model.predict(x)', '    yield out', ''].join('\n'),
+    );
+    assert.equal(streamed.length, 1);
+    assert.equal(streamed[0].fix, undefined, 'the status line of a streamed response has gone out before the call runs');
+  });
+
   it('fixes BentoML APIs with ServiceUnavailable, logging with loguru when the module uses it', async () => {
     const fixed = await assertFixedAlone(
       RULE,
