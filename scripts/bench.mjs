@@ -238,7 +238,7 @@ async function incrementalPython(core) {
   const text = pythonServingModule(5000);
   const path = join(root, 'bench-serving.py');
   const severities = () => undefined;
-  const options = { defaultTimeoutSeconds: 10 };
+  const options = { defaultTimeoutSeconds: 10, llmTimeoutSeconds: 60 };
   const count = quick ? SAMPLE.edits : FULL.edits;
   await core.loadPython();
   let tree = await core.parsePython(text);

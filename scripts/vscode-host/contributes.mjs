@@ -182,7 +182,18 @@ function schema(rules) {
         ),
       },
       exclude: { description: 'Glob patterns, relative to this file, of files not to analyse.', type: 'array', items: { type: 'string' } },
-      defaultTimeoutSeconds: { description: 'The timeout the missing-timeout fix inserts.', type: 'number', exclusiveMinimum: 0, maximum: 3600 },
+      defaultTimeoutSeconds: {
+        description: 'Seconds: the timeout the missing-timeout fix gives HTTP and model-server clients (default 10).',
+        type: 'number',
+        exclusiveMinimum: 0,
+        maximum: 3600,
+      },
+      llmTimeoutSeconds: {
+        description: 'Seconds: the timeout the missing-timeout fix gives LLM clients and calls (OpenAI, Anthropic, LangChain; default 60).',
+        type: 'number',
+        exclusiveMinimum: 0,
+        maximum: 3600,
+      },
     },
   };
 }

@@ -10,7 +10,8 @@ export interface AnalyzeRequest {
   text: string;
   kind?: FileKind;
   severities?: RuleSeverities;
-  options?: RuleOptions;
+  /** Rule options; any left out take their defaults. */
+  options?: Partial<RuleOptions>;
   /** Editor documents: lets the parser re-parse incrementally from the previous tree. */
   document?: IncrementalDocument;
 }

@@ -7,7 +7,7 @@ import { DEFAULT_RULE_OPTIONS, type RuleOptions, type SeveritySetting } from './
 
 export const CONFIG_FILE_NAME = '.prodready.yaml';
 const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
-const TOP_LEVEL_KEYS = ['rules', 'exclude', 'defaultTimeoutSeconds'] as const;
+const TOP_LEVEL_KEYS = ['rules', 'exclude', 'defaultTimeoutSeconds', 'llmTimeoutSeconds'] as const;
 
 /** A `.prodready.yaml` that cannot be used: the message names the file, the key and what is wrong. */
 export class ConfigError extends Error {
@@ -62,16 +62,22 @@ export function parseConfig(text: string, file: string, ruleIds: readonly string
         config.exclude = value as string[];
         break;
       case 'defaultTimeoutSeconds':
-        if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 3600) {
-          throw new ConfigError(`${file}: key 'defaultTimeoutSeconds' must be a number of seconds between 0 and 3600`);
-        }
-        config.options.defaultTimeoutSeconds = value;
+      case 'llmTimeoutSeconds':
+        config.options[key] = timeoutSeconds(value, key, file);
         break;
       default:
         throw new ConfigError(`${file}: unknown key '${key}'${suggest(key, TOP_LEVEL_KEYS)}; expected one of ${TOP_LEVEL_KEYS.join(', ')}`);
     }
   }
   return config;
+}
+
+/** A timeout setting: a number of seconds above 0 and at most an hour. */
+function timeoutSeconds(value: unknown, key: string, file: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || value > 3600) {
+    throw new ConfigError(`${file}: key '${key}' must be a number of seconds between 0 and 3600`);
+  }
+  return value;
 }
 
 function parseRules(value: unknown, file: string, ruleIds: readonly string[]): Record<string, SeveritySetting> {

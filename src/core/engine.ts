@@ -121,7 +121,7 @@ async function analyzeText(
       text: request.text,
       kind,
       rules: rules.filter((rule) => severities(rule.id) !== 'off'),
-      options: request.options ?? DEFAULT_RULE_OPTIONS,
+      options: { ...DEFAULT_RULE_OPTIONS, ...request.options },
       document: request.document,
     });
     result.facts = output.facts;

@@ -124,10 +124,13 @@ export interface LineColumn {
 }
 
 export interface RuleOptions {
+  /** The timeout fixes give HTTP and model-server clients (`.prodready.yaml` `defaultTimeoutSeconds`). */
   defaultTimeoutSeconds: number;
+  /** The timeout fixes give LLM clients and calls, whose generations routinely exceed 10 s (`llmTimeoutSeconds`). */
+  llmTimeoutSeconds: number;
 }
 
-export const DEFAULT_RULE_OPTIONS: RuleOptions = { defaultTimeoutSeconds: 10 };
+export const DEFAULT_RULE_OPTIONS: RuleOptions = { defaultTimeoutSeconds: 10, llmTimeoutSeconds: 60 };
 
 /**
  * Thrown by an adapter that cannot analyse a file for a reason the user should read (not a bug):

@@ -8,6 +8,7 @@ import type { Finding, Fix, TextEdit } from '../core/types';
 import { rangeOf, ruleIdOf } from './diagnostics';
 import { notebookAsIpynb } from './documents';
 import type { DocumentFindings, LiveAnalysis } from './liveAnalysis';
+import { preferredFinding } from './preferredFix';
 import type { ProjectSettings } from './project';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('prodready');
@@ -32,8 +33,9 @@ class FixAllOfRule extends vscode.CodeAction {
 }
 
 /**
- * Per finding, as the best linters offer them: its fix (preferred), fix all of this rule in the
- * file, disable for this line, show the rule's documentation; plus `source.fixAll.prodready`.
+ * Per finding, as the best linters offer them: its fix, fix all of this rule in the file, disable
+ * for this line, show the rule's documentation; plus `source.fixAll.prodready`. One fix is
+ * preferred: the safe one for the finding under the cursor (see preferredFix.ts).
  */
 export class ProdreadCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
@@ -61,6 +63,7 @@ export class ProdreadCodeActions implements vscode.CodeActionProvider {
     if (!entry) return [];
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
     const actions: vscode.CodeAction[] = [];
+    const fixActions = new Map<Finding, vscode.CodeAction>();
     const offeredForRule = new Set<string>();
     for (const diagnostic of context.diagnostics) {
       const ruleId = ruleIdOf(diagnostic);
@@ -69,7 +72,11 @@ export class ProdreadCodeActions implements vscode.CodeActionProvider {
         (candidate) => candidate.ruleId === ruleId && rangeOf(entry.lines, candidate.start, candidate.end).isEqual(diagnostic.range),
       );
       if (!finding) continue;
-      if (finding.fix) actions.push(this.fixAction(entry, finding, finding.fix, diagnostic));
+      if (finding.fix) {
+        const action = this.fixAction(entry, finding, finding.fix, diagnostic);
+        fixActions.set(finding, action);
+        actions.push(action);
+      }
       const fixableOfRule = entry.findings.filter((candidate) => candidate.ruleId === ruleId && candidate.fix);
       if (fixableOfRule.length > 1 && !offeredForRule.has(ruleId)) {
         const action = new FixAllOfRule(entry, ruleId, fixableOfRule.length);
@@ -85,7 +92,9 @@ export class ProdreadCodeActions implements vscode.CodeActionProvider {
       }
       offeredForRule.add(ruleId);
     }
-    void range;
+    // One preferred fix: the safe one for the finding under the cursor (never an unsafe rewrite).
+    const preferred = preferredFinding([...fixActions.keys()], entry.lines.offset(range.start.line, range.start.character));
+    if (preferred) fixActions.get(preferred)!.isPreferred = true;
     return actions;
   }
 
@@ -100,7 +109,6 @@ export class ProdreadCodeActions implements vscode.CodeActionProvider {
   private fixAction(entry: DocumentFindings, finding: Finding, fix: Fix, diagnostic: vscode.Diagnostic): vscode.CodeAction {
     const action = new vscode.CodeAction(fix.description, vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
-    action.isPreferred = true;
     const edit = new vscode.WorkspaceEdit();
     for (const change of fix.edits) {
       if (change.path === undefined) {

@@ -2,7 +2,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import picomatch from 'picomatch';
 import { ConfigError, ConfigResolver, isExcluded, severitiesFrom, type ProjectConfig, type RuleSeverities } from '../core/config';
-import type { RuleOptions } from '../core/types';
+import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../core/types';
 import { RULE_IDS } from '../session/engine';
 import { readSettings } from './settings';
 
@@ -58,7 +58,7 @@ export class ProjectSettings implements vscode.Disposable {
   forFile(filePath: string, scope?: vscode.Uri): AnalysisSettings {
     const settings = readSettings(scope);
     const config = this.projectConfig(filePath);
-    const options: RuleOptions = { ...(config?.options ?? { defaultTimeoutSeconds: 10 }) };
+    const options: RuleOptions = { ...(config?.options ?? DEFAULT_RULE_OPTIONS) };
     if (settings.defaultTimeoutSeconds !== undefined) options.defaultTimeoutSeconds = settings.defaultTimeoutSeconds;
     return {
       severities: severitiesFrom(config, settings.severityOverrides),

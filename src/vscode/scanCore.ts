@@ -4,7 +4,7 @@ import type { FileAnalysis } from '../core/engine';
 import { analyzeProject, analyzeText, RULE_IDS } from '../session/engine';
 import { fileKindOf } from '../core/fileKinds';
 import { LineIndex } from '../core/text';
-import type { Finding, SeveritySetting } from '../core/types';
+import { DEFAULT_RULE_OPTIONS, type Finding, type SeveritySetting } from '../core/types';
 import type { ScannedFile, ScannedText, ScanRequest } from './scanProtocol';
 
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -51,7 +51,7 @@ async function scanFile(file: { path: string; text?: string }, request: ScanRequ
       return skipped(`unreadable: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   }
-  const options = { ...(config?.options ?? { defaultTimeoutSeconds: 10 }) };
+  const options = { ...(config?.options ?? DEFAULT_RULE_OPTIONS) };
   if (request.defaultTimeoutSeconds !== undefined) options.defaultTimeoutSeconds = request.defaultTimeoutSeconds;
   const analysis = await analyzeText({ path: file.path, text, severities: severitiesFrom(config, request.overrides), options });
   return { analysis, text };

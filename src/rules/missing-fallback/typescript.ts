@@ -18,6 +18,9 @@ import { isRemoteCall } from '../missing-timeout/typescript';
  */
 
 const MODEL_METHODS = new Set(['predict', 'generate', 'infer', 'invokeEndpoint']);
+/** LangChain chat models' `.invoke(` (R2.3): a model call like any other. */
+const LANGCHAIN_INVOKE =
+  /^(@langchain\/openai|@langchain\/anthropic|langchain\/chat_models\/(openai|anthropic))\.(ChatOpenAI|AzureChatOpenAI|ChatAnthropic)\(\)\.invoke$/;
 
 function remoteCall(call: TSESTree.CallExpression, context: TsRuleContext): { shown: string; what: 'model' | 'service' } | undefined {
   const callee = unwrap(call.callee);
@@ -36,6 +39,7 @@ function remoteCall(call: TSESTree.CallExpression, context: TsRuleContext): { sh
     return undefined;
   }
   if (MODEL_METHODS.has(method)) return { shown, what: 'model' };
+  if (method === 'invoke' && LANGCHAIN_INVOKE.test(context.module.qualify(callee) ?? '')) return { shown, what: 'model' };
   const chain = shown.replace(/\?/g, '');
   if (method === 'create' && /(^|\.)(chat\.completions|completions|messages|responses)\.create\(\)$/.test(chain))
     return { shown, what: 'model' };
@@ -96,9 +100,21 @@ function wrappableStatement(call: Node, serving: FunctionInfo): TSESTree.Stateme
   return current.parent === body ? (current as TSESTree.Statement) : undefined;
 }
 
-/** The statement that answers the request with a marked fallback, in the framework's own idiom. */
+/** A string literal in the file's own quote style: the quotes of its first import's specifier. */
+function quoted(value: string, context: TsRuleContext): string {
+  for (const { node } of context.module.imports) {
+    const literal = node.type === 'ImportDeclaration' ? node.source : node.type === 'CallExpression' ? node.arguments[0] : undefined;
+    if (literal?.type !== 'Literal') continue;
+    if (context.text[literal.range[0]] === "'") return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+    break;
+  }
+  return JSON.stringify(value);
+}
+
+/** The statement that answers the request with a 503, in the framework's own idiom. */
 function fallbackResponse(serving: FunctionInfo, context: TsRuleContext, message: string): string[] | undefined {
-  const payload = `{ error: ${JSON.stringify(message)}, fallback: true }`;
+  // The framework's own 503 (R2.2): an error the client can retry, never a 200 with another body.
+  const payload = `{ error: ${quoted(message, context)} }`;
   const [request, response] = serving.params;
   if (serving.serving?.kind === 'next-route') return [`return Response.json(${payload}, { status: 503 });`];
   if (response === 'reply') return [`return reply.code(503).send(${payload});`];
@@ -135,7 +151,17 @@ function wrapFix(call: Node, serving: FunctionInfo, context: TsRuleContext, what
   const inner = indent + unit;
   const handler = [`${module.errorLogCall('err')};`, ...response].map((line) => `${inner}${line}`).join(eol);
   edits.push({ start: last.range[1], end: last.range[1], text: `${eol}${indent}} catch (err) {${eol}${handler}${eol}${indent}}` });
-  return { description: 'Wrap in try/catch that logs the error and answers 503 with a marked fallback', edits, safe: false };
+  return { description: 'Wrap in try/catch that logs the error and answers 503', edits, safe: false };
+}
+
+/** What happens today when the call fails (messages say what actually happens). */
+function outcome(serving: FunctionInfo, context: TsRuleContext): string {
+  const response = serving.params[1];
+  const express = context.module.importedPackages.has('express') && response !== 'reply' && serving.serving?.kind !== 'next-route';
+  if (express && serving.node.async) {
+    return 'Express 4 leaves the rejection unhandled and the request hanging (Express 5 answers a generic 500)';
+  }
+  return 'the client gets a generic 500 instead of a 503 it can retry';
 }
 
 export const typescript: TsRuleImplementation = {
@@ -150,7 +176,7 @@ export const typescript: TsRuleImplementation = {
       context.report(
         call.callee.range[0],
         call.range[1],
-        `${remote.shown} has no fallback: when ${failure} the request fails with an unhandled rejection instead of a degraded answer; catch it and return a fallback`,
+        `${remote.shown} has no error handling: when ${failure}, ${outcome(serving, context)}; catch it, log it and answer 503`,
         wrapFix(call, serving, context, remote.what === 'model' ? 'model' : 'upstream service'),
       );
     },

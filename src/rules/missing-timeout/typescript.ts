@@ -49,8 +49,18 @@ const LLM_CLIENTS = new Set([
   '@anthropic-ai/vertex-sdk.AnthropicVertex',
 ]);
 
+/** LangChain chat models: the timeout is `timeout` (ChatOpenAI) or inside `clientOptions` (ChatAnthropic). */
+const LANGCHAIN_MODELS =
+  /^(@langchain\/openai|@langchain\/anthropic|langchain\/chat_models\/(openai|anthropic))\.(ChatOpenAI|AzureChatOpenAI|ChatAnthropic)$/;
+
+/** The timeout fixes write for HTTP and model-server clients, in milliseconds. */
 export function timeoutMs(context: TsRuleContext): number {
   return Math.round(context.options.defaultTimeoutSeconds * 1000);
+}
+
+/** The timeout fixes write for LLM clients and calls (`llmTimeoutSeconds`), in milliseconds. */
+export function llmTimeoutMs(context: TsRuleContext): number {
+  return Math.round(context.options.llmTimeoutSeconds * 1000);
 }
 
 type Options = { kind: 'missing' } | { kind: 'object'; object: TSESTree.ObjectExpression } | { kind: 'opaque' };
@@ -215,12 +225,51 @@ function checkClient(call: TSESTree.NewExpression, context: TsRuleContext): void
   if (args.some((argument) => argument.type === 'SpreadElement')) return;
   const options = optionsAt(args, 0);
   if (options.kind === 'opaque' || (options.kind === 'object' && !lacks(options.object, ['timeout']))) return;
-  const ms = timeoutMs(context);
+  const ms = llmTimeoutMs(context);
   report(
     context,
     call.callee,
     `new ${calleeText(context, call.callee)}() has no timeout: the SDK default is 10 minutes per attempt, with retries on top`,
     optionsFix(context, call, 0, `timeout: ${ms}`, `Add timeout: ${ms}`),
+  );
+}
+
+/**
+ * `new ChatOpenAI({...})` without `timeout` (or `configuration.timeout`), `new ChatAnthropic({...})`
+ * without `clientOptions.timeout`: LangChain hands the SDK no timeout, so its 10-minute default applies.
+ */
+function checkLangChainModel(call: TSESTree.NewExpression, name: string, context: TsRuleContext): void {
+  const args = call.arguments;
+  if (args.some((argument) => argument.type === 'SpreadElement')) return;
+  const options = optionsAt(args, 0);
+  if (options.kind === 'opaque') return;
+  const anthropic = name === 'ChatAnthropic';
+  const nested = anthropic ? 'clientOptions' : 'configuration';
+  let inner: TSESTree.ObjectExpression | undefined;
+  if (options.kind === 'object') {
+    if (!lacks(options.object, ['timeout', 'createClient'])) return;
+    const client = objectProperty(options.object, nested);
+    if (client) {
+      const value = unwrap(client.value as Node);
+      if (value.type !== 'ObjectExpression' || !lacks(value, ['timeout'])) return;
+      inner = value;
+    }
+  }
+  const ms = llmTimeoutMs(context);
+  let fix: Fix | undefined;
+  if (inner) {
+    fix = { description: `Add timeout: ${ms} to ${nested}`, edits: [addObjectProperty(context.text, inner, `timeout: ${ms}`)], safe: true };
+  } else if (anthropic) {
+    fix = optionsFix(context, call, 0, `clientOptions: { timeout: ${ms} }`, `Add clientOptions: { timeout: ${ms} }`);
+  } else {
+    fix = optionsFix(context, call, 0, `timeout: ${ms}`, `Add timeout: ${ms}`);
+  }
+  const sdk = anthropic ? 'Anthropic' : 'OpenAI';
+  report(
+    context,
+    call.callee,
+    `new ${calleeText(context, call.callee)}() has no timeout: every call falls back to the ${sdk} SDK's default of 10 minutes per attempt, with retries on top`,
+    fix,
   );
 }
 
@@ -247,7 +296,12 @@ export const typescript: TsRuleImplementation = {
     NewExpression(node, context) {
       const call = node as TSESTree.NewExpression;
       const qualified = context.module.qualify(call.callee);
-      if (qualified && LLM_CLIENTS.has(qualified)) checkClient(call, context);
+      if (!qualified) return;
+      if (LLM_CLIENTS.has(qualified)) checkClient(call, context);
+      else {
+        const model = LANGCHAIN_MODELS.exec(qualified);
+        if (model) checkLangChainModel(call, model[3], context);
+      }
     },
   },
 };

@@ -24,7 +24,11 @@ const HF_ROOTS = /^(transformers|peft|optimum|auto_gptq|awq|unsloth)\./;
 const MODEL_NAME = /(model|llm|_lm)$|^(lm|mdl|t5|gpt2?|bart|llama|mistral|qwen|gemma|phi)$/i;
 const TOKENIZER_NAME = /tokenizer$|^tok$/i;
 const TOKENIZER_METHODS = new Set(['encode', 'encode_plus', 'batch_encode_plus', '__call__']);
-const CANDIDATE_NAMES = new Set(['generate', 'create', 'completion', 'acompletion', ...TOKENIZER_METHODS]);
+const CANDIDATE_NAMES = new Set(['generate', 'create', 'acreate', 'completion', 'acompletion', ...TOKENIZER_METHODS]);
+/** LangChain chat models, from the partner packages and the legacy `langchain`/`langchain_community` paths. */
+const LANGCHAIN_MODEL =
+  /^(langchain_openai|langchain_anthropic|langchain|langchain_community)(\.\w+)*\.(ChatOpenAI|AzureChatOpenAI|ChatAnthropic)$/;
+const LANGCHAIN_NAMES = new Set(['ChatOpenAI', 'AzureChatOpenAI', 'ChatAnthropic']);
 
 interface Bound {
   /** The keywords any of which bounds the call. */
@@ -85,7 +89,7 @@ function tokensBound(shown: string, keywords = ['max_tokens', 'max_completion_to
 function llmBound(callee: string, calleeNode: Node | null, context: PythonRuleContext): Bound | undefined {
   const shown = `${callee}()`;
   if (/(^|\.)chat\.completions\.create$/.test(callee)) return tokensBound(shown);
-  if (/^openai\.(ChatCompletion|Completion)\.create$/.test(context.module.qualify(calleeNode, context.scope) ?? ''))
+  if (/^openai\.(ChatCompletion|Completion)\.a?create$/.test(context.module.qualify(calleeNode, context.scope) ?? ''))
     return tokensBound(shown);
   if (/(^|\.)completions\.create$/.test(callee) && context.module.imports('openai')) return tokensBound(shown);
   if (/(^|\.)messages\.create$/.test(callee) && context.module.imports('anthropic')) return tokensBound(shown, ['max_tokens']);
@@ -113,7 +117,7 @@ function boundFor(call: Node, context: PythonRuleContext, parts: () => CallParts
       message: `${compact}() has no max_new_tokens/max_length: one request can generate up to the model's full context, holding the GPU for seconds to minutes`,
     };
   }
-  if (callee.name === 'create') return llmBound(compact, callee.node, context);
+  if (callee.name === 'create' || callee.name === 'acreate') return llmBound(compact, callee.node, context);
   if (callee.name === 'completion' || callee.name === 'acompletion') {
     return context.module.qualify(callee.node, context.scope) === `litellm.${callee.name}` ? tokensBound(`${compact}()`) : undefined;
   }
@@ -137,9 +141,44 @@ function tokenizerBound(call: Node, context: PythonRuleContext, parts: () => Cal
   };
 }
 
+/**
+ * A LangChain chat model built without `max_tokens` (R2.3): every call through it is unbounded, so
+ * the constructor is the finding wherever it runs in production code, module scope included (R2.6).
+ * A `model_kwargs` the analyser cannot see into, or one that sets `max_tokens`, gets the benefit of the doubt.
+ */
+function checkLangChainModel(node: Node, context: PythonRuleContext): void {
+  const callee = calleeOf(node, context.text);
+  const model = LANGCHAIN_MODEL.exec(context.module.qualify(callee.node, context.scope) ?? '');
+  if (!model) return;
+  const args = callParts(node);
+  if (args.hasKeywordSplat) return;
+  if (['max_tokens', 'max_completion_tokens', 'max_tokens_to_sample'].some((keyword) => args.keywords.has(keyword))) return;
+  const extra = args.keywords.get('model_kwargs');
+  if (extra && (extra.type !== 'dictionary' || /["'](max_tokens|max_completion_tokens)["']/.test(extra.text))) return;
+  const name = model[3];
+  const what =
+    name === 'ChatAnthropic'
+      ? "every call gets the package's default (1,024 tokens in langchain-anthropic), not a cap chosen for this service's latency and cost"
+      : "every call through it can generate until the model's output limit, holding the API (and paying for it) for minutes";
+  const span = callSpan(node, context.text);
+  const edit = addKeywordArgument(node, context.text, 'max_tokens=256');
+  context.report(
+    span.start,
+    span.end,
+    `${name}() has no max_tokens: ${what}`,
+    edit ? { description: 'Add max_tokens=256', edits: [edit], safe: true } : undefined,
+  );
+}
+
 export const python: PythonRuleImplementation = {
   visitors: {
     call(node, context) {
+      const name = calleeOf(node, context.text);
+      const aliased = name.node?.type === 'identifier' ? context.module.lookup(name.name, context.scope) : undefined;
+      if (LANGCHAIN_NAMES.has(name.name) || (aliased && LANGCHAIN_NAMES.has(aliased.slice(aliased.lastIndexOf('.') + 1)))) {
+        checkLangChainModel(node, context);
+        return;
+      }
       if (!context.servingFunction) return;
       const callee = calleeOf(node, context.text);
       if (!CANDIDATE_NAMES.has(callee.name) && !TOKENIZER_NAME.test(callee.name)) return;
@@ -159,7 +198,7 @@ export const python: PythonRuleImplementation = {
         context.report(span.start, span.end, bound.message.replace('without truncation=True', 'with truncation switched off'), {
           description: 'Turn truncation on',
           edits,
-          safe: false,
+          safe: true,
         });
         return;
       }
@@ -169,7 +208,7 @@ export const python: PythonRuleImplementation = {
         span.start,
         span.end,
         bound.message,
-        edit ? { description: `Add ${bound.insert}`, edits: [edit], safe: false } : undefined,
+        edit ? { description: `Add ${bound.insert}`, edits: [edit], safe: true } : undefined,
       );
     },
   },

@@ -100,8 +100,53 @@ function pipelineTask(name: string, at: Node, context: TsRuleContext): string | 
   return call.type === 'CallExpression' ? stringValue(call.arguments[0]) : undefined;
 }
 
+const LANGCHAIN_MODELS =
+  /^(@langchain\/openai|@langchain\/anthropic|langchain\/chat_models\/(openai|anthropic))\.(ChatOpenAI|AzureChatOpenAI|ChatAnthropic)$/;
+
+/**
+ * `new ChatOpenAI({...})` / `new ChatAnthropic({...})` without `maxTokens` (R2.3): every call through
+ * the model is unbounded, so the constructor is the finding wherever it runs (R2.6). Options the
+ * analyser cannot see into (a variable, a spread, `modelKwargs`/`invocationKwargs` that may set it) pass.
+ */
+function checkLangChainModel(call: TSESTree.NewExpression, context: TsRuleContext): void {
+  const model = LANGCHAIN_MODELS.exec(context.module.qualify(call.callee) ?? '');
+  if (!model) return;
+  if (call.arguments.some((argument) => argument.type === 'SpreadElement')) return;
+  const first = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  if (first && first.type !== 'ObjectExpression') return;
+  if (first?.type === 'ObjectExpression') {
+    if (first.properties.some((property) => property.type === 'SpreadElement')) return;
+    if (['maxTokens', 'maxCompletionTokens', 'max_tokens', 'modelKwargs', 'invocationKwargs'].some((key) => objectProperty(first, key)))
+      return;
+  }
+  const name = model[3];
+  const what =
+    name === 'ChatAnthropic'
+      ? "every call gets the package's default (2,048 tokens in @langchain/anthropic), not a cap chosen for this service's latency and cost"
+      : "every call through it can generate until the model's output limit, holding the worker for minutes and multiplying cost";
+  const property = 'maxTokens: 256';
+  let edits;
+  if (first?.type === 'ObjectExpression') edits = [addObjectProperty(context.text, first, property)];
+  else {
+    const open = context.text.indexOf('(', call.callee.range[1]);
+    const bare = open < 0 || open >= call.range[1] || context.text.slice(call.callee.range[1], open).trim() !== '';
+    edits = bare
+      ? [{ start: call.callee.range[1], end: call.callee.range[1], text: `({ ${property} })` }]
+      : [{ start: open + 1, end: open + 1, text: `{ ${property} }` }];
+  }
+  const shown = context.text.slice(call.callee.range[0], call.callee.range[1]);
+  context.report(call.callee.range[0], call.range[1], `new ${shown}() has no maxTokens: ${what}`, {
+    description: `Add ${property}`,
+    edits,
+    safe: true,
+  });
+}
+
 export const typescript: TsRuleImplementation = {
   visitors: {
+    NewExpression(node, context) {
+      checkLangChainModel(node as TSESTree.NewExpression, context);
+    },
     CallExpression(node, context) {
       const call = node as TSESTree.CallExpression;
       if (!context.servingFunctionOf(call)) return;

@@ -25,6 +25,19 @@ describe('.prodready.yaml', () => {
     assert.deepEqual(config.rules, { 'missing-timeout': 'warning', 'console-logging': 'off' });
     assert.deepEqual(config.exclude, ['build/**']);
     assert.equal(config.options.defaultTimeoutSeconds, 30);
+    assert.equal(config.options.llmTimeoutSeconds, 60, 'llmTimeoutSeconds keeps its default');
+  });
+
+  it('reads llmTimeoutSeconds, the timeout LLM fixes insert, and validates it like defaultTimeoutSeconds', () => {
+    const config = parseConfig('llmTimeoutSeconds: 120\n', FILE, RULE_IDS);
+    assert.equal(config.options.llmTimeoutSeconds, 120);
+    assert.equal(config.options.defaultTimeoutSeconds, 10);
+    assert.match(error('llmTimeoutSeconds: 0\n'), /key 'llmTimeoutSeconds' must be a number of seconds between 0 and 3600/);
+    assert.match(error('llmTimeoutSeconds: "60"\n'), /key 'llmTimeoutSeconds' must be a number/);
+    assert.equal(
+      error('llmTimeoutSecond: 60\n'),
+      `${FILE}: unknown key 'llmTimeoutSecond' (did you mean 'llmTimeoutSeconds'?); expected one of rules, exclude, defaultTimeoutSeconds, llmTimeoutSeconds`,
+    );
   });
 
   it('accepts YAML 1.1 `off` written unquoted and an empty file', () => {
@@ -35,7 +48,7 @@ describe('.prodready.yaml', () => {
   it('names the file and key for typos, unknown ids, bad values and broken YAML', () => {
     assert.equal(
       error('rule:\n  debug-mode: off\n'),
-      `${FILE}: unknown key 'rule' (did you mean 'rules'?); expected one of rules, exclude, defaultTimeoutSeconds`,
+      `${FILE}: unknown key 'rule' (did you mean 'rules'?); expected one of rules, exclude, defaultTimeoutSeconds, llmTimeoutSeconds`,
     );
     assert.match(error('rules:\n  missing-timeot: off\n'), /unknown rule id 'rules\.missing-timeot' \(did you mean 'missing-timeout'\?\)/);
     assert.match(error('rules:\n  debug-mode: loud\n'), /'rules\.debug-mode' must be one of off, info, warning, error, not 'loud'/);

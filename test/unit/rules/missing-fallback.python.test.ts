@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { assertClean, assertFixed, findings, located } from '../helpers';
+import { assertClean, findings, located } from '../helpers';
+import { assertFixedAlone } from './fixSafety';
 
 const RULE = 'missing-fallback';
 
@@ -28,7 +29,7 @@ describe('missing-fallback (python)', () => {
     const messages = (await findings(RULE, code)).map((f) => f.message);
     assert.equal(
       messages[0],
-      'requests.get() in predict() has no error handling: when the service fails or times out, the request fails with a 500 instead of a fallback',
+      'requests.get() in predict() has no error handling: when the service fails or times out, the client gets a generic 500 instead of a 503 it can retry',
     );
     assert.match(messages[1], /^model\.predict_proba\(\) in predict\(\) has no error handling: when the model fails/);
   });
@@ -157,8 +158,8 @@ describe('missing-fallback (python)', () => {
     );
   });
 
-  it('fixes by wrapping the statement in try/except that logs and returns a marked fallback', async () => {
-    const fixed = await assertFixed(
+  it("fixes FastAPI routes with the framework's 503: HTTPException imported beside FastAPI, raised from the error", async () => {
+    const fixed = await assertFixedAlone(
       RULE,
       [
         ...HEADER,
@@ -177,7 +178,7 @@ describe('missing-fallback (python)', () => {
         'import logging',
         '',
         'import requests',
-        'from fastapi import FastAPI',
+        'from fastapi import FastAPI, HTTPException',
         'logger = logging.getLogger(__name__)',
         'app = FastAPI()',
         '',
@@ -185,17 +186,17 @@ describe('missing-fallback (python)', () => {
         'def predict(x: list):',
         '    try:',
         '        y = model.predict(x)  # score',
-        '    except Exception:',
-        '        logger.exception("model.predict() failed; returning a fallback")',
-        '        return {"fallback": True, "error": "model unavailable"}',
+        '    except Exception as exc:',
+        '        logger.exception("model.predict() failed")',
+        '        raise HTTPException(status_code=503, detail="model unavailable") from exc',
         '    return {"y": y}',
         '',
       ].join('\n'),
     );
   });
 
-  it('fixes multi-line calls with tabs and CRLF, using the module logger', async () => {
-    const fixed = await assertFixed(
+  it('fixes Flask routes with abort(503), multi-line calls with tabs and CRLF, using the module logger', async () => {
+    const fixed = await assertFixedAlone(
       RULE,
       [
         'import logging',
@@ -218,7 +219,7 @@ describe('missing-fallback (python)', () => {
       [
         'import logging',
         'import requests',
-        'from flask import Flask',
+        'from flask import Flask, abort',
         'log = logging.getLogger("svc")',
         'app = Flask(__name__)',
         '@app.route("/p", methods=["POST"])',
@@ -230,8 +231,8 @@ describe('missing-fallback (python)', () => {
         '\t\t\t\ttimeout=3,',
         '\t\t\t).json()',
         '\t\texcept Exception:',
-        '\t\t\tlog.exception("requests.post() failed; returning a fallback")',
-        '\t\t\treturn {"fallback": True, "error": "upstream service unavailable"}',
+        '\t\t\tlog.exception("requests.post() failed")',
+        '\t\t\tabort(503)',
         '',
       ].join('\r\n'),
     );
@@ -251,5 +252,340 @@ describe('missing-fallback (python)', () => {
     const found = await findings(RULE, code);
     assert.equal(found.length, 3);
     assert.ok(found.every((f) => f.fix === undefined));
+  });
+
+  it("flags openai 0.x calls, LangChain chat models' invoke/ainvoke and Triton infer as model calls", async () => {
+    const code = [
+      'import openai',
+      'import tritonclient.grpc as grpcclient',
+      'from fastapi import FastAPI',
+      'from langchain_openai import ChatOpenAI',
+      'from langchain_anthropic import ChatAnthropic',
+      'app = FastAPI()',
+      'llm = ChatOpenAI(model="gpt-4o", timeout=30, max_tokens=256)',
+      'triton = grpcclient.InferenceServerClient("triton:8001")',
+      '@app.post("/chat")',
+      'async def chat(q: str):',
+      '    r = openai.ChatCompletion.create(model="m", messages=[], request_timeout=30, max_tokens=5)',
+      '    a = llm.invoke(q)',
+      '    b = await ChatAnthropic(model="c", timeout=30).ainvoke(q)',
+      '    t = triton.infer("m", [], client_timeout=2)',
+      '    return {"a": a}',
+      '',
+    ].join('\n');
+    assert.deepEqual(await located(RULE, code), [
+      { at: '11:9', text: 'openai.ChatCompletion.create(model="m", messages=[], request_timeout=30, max_tokens=5)' },
+      { at: '12:9', text: 'llm.invoke(q)' },
+      { at: '13:15', text: 'ChatAnthropic(model="c", timeout=30).ainvoke(q)' },
+      { at: '14:9', text: 'triton.infer("m", [], client_timeout=2)' },
+    ]);
+  });
+
+  it('leaves invoke on other objects (chains, boto3 Lambda clients) and other create calls alone', async () => {
+    await assertClean(
+      RULE,
+      [
+        'import boto3',
+        'from fastapi import FastAPI',
+        'app = FastAPI()',
+        'lam = boto3.client("lambda")',
+        '@app.post("/x")',
+        'def x(q: str):',
+        '    chain.invoke({"q": q})',
+        '    lam.invoke(FunctionName="f")',
+        '    stripe.Charge.create(amount=1)',
+        '    return {}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('in KServe, TorchServe, Seldon, MLServer, BentoML and Ray Serve methods, logging and re-raising counts as handling', async () => {
+    const handled = (body: string[]) => [
+      '        try:',
+      ...body,
+      '        except Exception:',
+      '            logger.exception("predict failed")',
+      '            raise',
+    ];
+    await assertClean(
+      RULE,
+      [
+        'import logging',
+        'import bentoml',
+        'import kserve',
+        'from mlserver import MLModel',
+        'from ray import serve',
+        'from ts.torch_handler.base_handler import BaseHandler',
+        'logger = logging.getLogger(__name__)',
+        'class K(kserve.Model):',
+        '    def predict(self, payload, headers=None):',
+        ...handled(['            return self.model.predict(payload)']),
+        'class T(BaseHandler):',
+        '    def inference(self, data):',
+        ...handled(['            return self.model.predict(data)']),
+        'class M(MLModel):',
+        '    async def predict(self, payload):',
+        ...handled(['            return self.model.predict(payload)']),
+        '@serve.deployment',
+        'class R:',
+        '    async def __call__(self, request):',
+        ...handled(['            return self.model.predict(await request.json())']),
+        '@bentoml.service',
+        'class B:',
+        '    @bentoml.api',
+        '    def score(self, x: list) -> list:',
+        ...handled(['            return self.model.predict(x)']),
+        '',
+      ].join('\n'),
+    );
+    // A bare re-raise still adds nothing, and in a FastAPI route log-and-re-raise is still a generic 500.
+    const code = [
+      'import logging',
+      'import kserve',
+      'from fastapi import FastAPI',
+      'logger = logging.getLogger(__name__)',
+      'app = FastAPI()',
+      'class K(kserve.Model):',
+      '    def predict(self, payload, headers=None):',
+      '        try:',
+      '            return self.model.predict(payload)',
+      '        except Exception:',
+      '            raise',
+      '@app.post("/p")',
+      'def p(x: list):',
+      '    try:',
+      '        return model.predict(x)',
+      '    except Exception:',
+      '        logger.exception("failed")',
+      '        raise',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      (await located(RULE, code)).map((f) => f.at),
+      ['9:20', '15:16'],
+    );
+  });
+
+  it('fixes model-server methods by logging and re-raising, which the server answers itself', async () => {
+    const fixed = await assertFixedAlone(
+      RULE,
+      [
+        'import kserve',
+        'from ray import serve',
+        'class K(kserve.Model):',
+        '    def predict(self, payload, headers=None):',
+        '        return self.model.predict(payload["instances"])',
+        '@serve.deployment',
+        'class R:',
+        '    async def __call__(self, request):',
+        '        out = self.model.predict(await request.json())',
+        '        return out',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(
+      fixed,
+      [
+        'import kserve',
+        'from ray import serve',
+        'import logging',
+        'logger = logging.getLogger(__name__)',
+        'class K(kserve.Model):',
+        '    def predict(self, payload, headers=None):',
+        '        try:',
+        '            return self.model.predict(payload["instances"])',
+        '        except Exception:',
+        '            logger.exception("self.model.predict() failed")',
+        '            raise',
+        '@serve.deployment',
+        'class R:',
+        '    async def __call__(self, request):',
+        '        try:',
+        '            out = self.model.predict(await request.json())',
+        '        except Exception:',
+        '            logger.exception("self.model.predict() failed")',
+        '            raise',
+        '        return out',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('fixes a streaming Ray Serve generator by logging and re-raising; a streaming FastAPI route gets no fix', async () => {
+    const fixed = await assertFixedAlone(
+      RULE,
+      [
+        'from ray import serve',
+        '@serve.deployment',
+        'class Streamer:',
+        '    def __call__(self, request):',
+        '        tokens = self.model.generate(request.query_params["q"], max_new_tokens=64)',
+        '        for token in tokens:',
+        '            yield token',
+        '',
+      ].join('\n'),
+    );
+    assert.match(
+      fixed,
+      /        except Exception:\n            logger\.exception\("self\.model\.generate\(\) failed"\)\n            raise\n/,
+    );
+    const streamed = await findings(
+      RULE,
+      [...HEADER, '@app.post("/s")', 'def s(x: list):', '    out = model.predict(x)', '    yield out', ''].join('\n'),
+    );
+    assert.equal(streamed.length, 1);
+    assert.equal(streamed[0].fix, undefined, 'the status line of a streamed response has gone out before the call runs');
+  });
+
+  it('fixes BentoML APIs with ServiceUnavailable, logging with loguru when the module uses it', async () => {
+    const fixed = await assertFixedAlone(
+      RULE,
+      [
+        'import bentoml',
+        'from loguru import logger',
+        '@bentoml.service',
+        'class Summarizer:',
+        '    @bentoml.api',
+        '    def summarize(self, text: str) -> str:',
+        '        return self.pipe.predict(text)',
+        '',
+      ].join('\n'),
+    );
+    assert.match(
+      fixed,
+      /        except Exception as exc:\n            logger\.exception\("self\.pipe\.predict\(\) failed"\)\n            raise bentoml\.exceptions\.ServiceUnavailable\("model unavailable"\) from exc\n/,
+    );
+    assert.doesNotMatch(fixed, /import logging/);
+  });
+
+  it('fixes aiohttp handlers with HTTPServiceUnavailable and Starlette routes with its HTTPException', async () => {
+    const aiohttp = await assertFixedAlone(
+      RULE,
+      [
+        'import logging',
+        'from aiohttp import web',
+        'log = logging.getLogger(__name__)',
+        'routes = web.RouteTableDef()',
+        '@routes.post("/p")',
+        'async def p(request):',
+        '    out = model.predict(await request.json())',
+        '    return web.json_response(out)',
+        '',
+      ].join('\n'),
+    );
+    assert.match(
+      aiohttp,
+      /    except Exception as exc:\n        log\.exception\("model\.predict\(\) failed"\)\n        raise web\.HTTPServiceUnavailable\(\) from exc\n/,
+    );
+    const starlette = await assertFixedAlone(
+      RULE,
+      [
+        'import httpx',
+        'from starlette.applications import Starlette',
+        'from starlette.responses import JSONResponse',
+        'app = Starlette()',
+        '@app.route("/x")',
+        'async def x(request):',
+        '    async with httpx.AsyncClient(timeout=2) as client:',
+        '        r = await client.get("http://m")',
+        '    return JSONResponse(r.json())',
+        '',
+      ].join('\n'),
+    );
+    assert.match(starlette, /^from starlette\.exceptions import HTTPException$/m);
+    assert.match(starlette, /raise HTTPException\(status_code=503, detail="upstream service unavailable"\) from exc/);
+  });
+
+  it('reuses an imported HTTPException or the fastapi module, and picks an exception name the function does not use', async () => {
+    const fixed = await assertFixedAlone(
+      RULE,
+      ['import fastapi', 'app = fastapi.FastAPI()', '@app.post("/p")', 'def p(exc: list):', '    return model.predict(exc)', ''].join('\n'),
+    );
+    assert.match(
+      fixed,
+      /    except Exception as error:\n        logger\.exception\("model\.predict\(\) failed"\)\n        raise fastapi\.HTTPException\(status_code=503, detail="model unavailable"\) from error\n/,
+    );
+    const imported = await assertFixedAlone(
+      RULE,
+      [
+        'import logging',
+        'from fastapi import APIRouter, HTTPException as HTTPError',
+        'logger = logging.getLogger(__name__)',
+        'router = APIRouter()',
+        '@router.post("/p")',
+        'def p(x: list):',
+        '    return model.predict(x)',
+        '',
+      ].join('\n'),
+    );
+    assert.match(imported, /raise HTTPError\(status_code=503, detail="model unavailable"\) from exc/);
+    assert.match(imported, /^from fastapi import APIRouter, HTTPException as HTTPError$/m);
+  });
+
+  it('fixes HTTP-shaped Lambda handlers with a 503 response; leaves event-driven ones and unknown frameworks without a fix', async () => {
+    const fixed = await assertFixedAlone(
+      RULE,
+      [
+        'import json',
+        'import boto3',
+        'runtime = boto3.client("sagemaker-runtime")',
+        'def lambda_handler(event, context):',
+        '    out = runtime.invoke_endpoint(EndpointName="ep", Body=event["body"])',
+        '    return {"statusCode": 200, "body": out["Body"].read()}',
+        '',
+      ].join('\n'),
+    );
+    assert.match(fixed, /        return \{"statusCode": 503, "body": json\.dumps\(\{"error": "model unavailable"\}\)\}\n/);
+    const queue = await findings(
+      RULE,
+      [
+        'import boto3',
+        'runtime = boto3.client("sagemaker-runtime")',
+        'def handler(event, context):',
+        '    for record in event["Records"]:',
+        '        runtime.invoke_endpoint(EndpointName="ep", Body=record["body"])',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(queue.length, 1);
+    assert.equal(queue[0].fix, undefined, 'returning from an SQS handler would mark the batch processed');
+    // A handler serving both API Gateway and direct invocations: only the HTTP branch answers with a statusCode.
+    const both = await findings(
+      RULE,
+      [
+        'import json',
+        'def lambda_handler(event, context):',
+        '    if "resource" in event:',
+        '        body = json.loads(event["body"])',
+        '        out = model.predict(body["x"])',
+        '        return {"statusCode": 200, "body": json.dumps(out)}',
+        '    else:',
+        '        return model.predict(event["x"])',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      both.map((f) => f.fix !== undefined),
+      [true, false],
+    );
+    const sanic = await findings(
+      RULE,
+      [
+        'from sanic import Sanic',
+        'app = Sanic("a")',
+        '@app.post("/p")',
+        'async def p(request):',
+        '    return model.predict(request.json)',
+        '',
+      ].join('\n'),
+    );
+    assert.equal(sanic.length, 1);
+    assert.equal(sanic[0].fix, undefined);
+  });
+
+  it('marks its fix unsafe (editor only: it changes what the handler answers)', async () => {
+    const [finding] = await findings(RULE, [...HEADER, '@app.post("/p")', 'def p(x: list):', '    return model.predict(x)', ''].join('\n'));
+    assert.equal(finding.fix?.safe, false);
   });
 });

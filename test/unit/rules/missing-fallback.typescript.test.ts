@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { assertFixed, located } from '../helpers';
+import { findings, located } from '../helpers';
+import { assertFixedAlone } from './fixSafety';
 import { assertCleanTs as assertClean } from '../tsHelpers';
 
 const RULE = 'missing-fallback';
@@ -70,7 +71,7 @@ describe('missing-fallback (ts/js)', () => {
   });
 
   it('fixes by wrapping the rest of the handler in try/catch that logs and answers 503', async () => {
-    const fixed = await assertFixed(
+    const fixed = await assertFixedAlone(
       RULE,
       [
         ...HEAD,
@@ -91,7 +92,7 @@ describe('missing-fallback (ts/js)', () => {
         '    res.json(data);',
         '  } catch (err) {',
         '    console.error(err);',
-        '    return res.status(503).json({ error: "upstream service unavailable", fallback: true });',
+        "    return res.status(503).json({ error: 'upstream service unavailable' });",
         '  }',
         '});',
         '',
@@ -100,11 +101,33 @@ describe('missing-fallback (ts/js)', () => {
   });
 
   it("answers in the framework's idiom: Next.js Response.json", async () => {
-    const fixed = await assertFixed(
+    const fixed = await assertFixedAlone(
       RULE,
       "export async function POST(req: Request) {\n  const r = await fetch('http://model');\n  return Response.json(await r.json());\n}\n",
       'app/api/score/route.ts',
     );
-    assert.match(fixed, /return Response\.json\(\{ error: "upstream service unavailable", fallback: true \}, \{ status: 503 \}\);/);
+    assert.match(fixed, /return Response\.json\(\{ error: "upstream service unavailable" \}, \{ status: 503 \}\);/);
+  });
+
+  it("flags LangChain chat models' invoke as a model call, and says what Express 4 does with the rejection", async () => {
+    const code = [
+      "import express from 'express';",
+      "import { ChatOpenAI } from '@langchain/openai';",
+      'const app = express();',
+      "const llm = new ChatOpenAI({ model: 'gpt-4o', timeout: 30000, maxTokens: 256 });",
+      "app.post('/chat', async (req, res) => {",
+      '  const answer = await llm.invoke(req.body.q);',
+      '  const other = await chain.invoke(req.body.q);',
+      '  res.json({ answer, other });',
+      '});',
+      '',
+    ].join('\n');
+    assert.deepEqual(await located(RULE, code, 'src/server.ts'), [{ at: '6:24', text: 'llm.invoke(req.body.q)' }]);
+    const [finding] = await findings(RULE, code, 'src/server.ts');
+    assert.equal(
+      finding.message,
+      'llm.invoke() has no error handling: when the model fails or times out, Express 4 leaves the rejection unhandled and the request hanging (Express 5 answers a generic 500); catch it, log it and answer 503',
+    );
+    assert.equal(finding.fix?.safe, false);
   });
 });

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../../src/session/engine';
 import { severitiesFrom } from '../../../src/core/config';
 import { assertClean, assertFixed, findings, located } from '../helpers';
+import { assertFixedAlone, fixedWith } from './fixSafety';
 
 const RULE = 'missing-timeout';
 
@@ -159,12 +160,12 @@ describe('missing-timeout (python)', () => {
     );
   });
 
-  it('fixes by adding timeout=<defaultTimeoutSeconds> or replacing None', async () => {
+  it('fixes by adding timeout=<defaultTimeoutSeconds> (HTTP) / <llmTimeoutSeconds> (LLM clients) or replacing None', async () => {
     const simple = await assertFixed(RULE, 'import requests\nrequests.get("http://x")\nrequests.get("http://y", timeout=None)\n');
     assert.equal(simple, 'import requests\nrequests.get("http://x", timeout=10)\nrequests.get("http://y", timeout=10)\n');
     assert.equal(
       await assertFixed(RULE, 'import openai\nclient = openai.OpenAI()\n'),
-      'import openai\nclient = openai.OpenAI(timeout=10)\n',
+      'import openai\nclient = openai.OpenAI(timeout=60)\n',
     );
   });
 
@@ -199,5 +200,183 @@ describe('missing-timeout (python)', () => {
     );
     const bare = await assertFixed(RULE, 'import requests\r\nrequests.post(\r\n    "http://x",\r\n    json={}\r\n)\r\n');
     assert.equal(bare, 'import requests\r\nrequests.post(\r\n    "http://x",\r\n    json={}, timeout=10\r\n)\r\n');
+  });
+
+  describe('LangChain chat models, openai 0.x and tritonclient (R2.3)', () => {
+    it('flags LangChain chat models built without a timeout, at module scope too, on the constructor', async () => {
+      const code = [
+        'from langchain_openai import ChatOpenAI, AzureChatOpenAI',
+        'import langchain_anthropic',
+        'from langchain.chat_models import ChatOpenAI as LegacyChat',
+        'llm = ChatOpenAI(model="gpt-4o")',
+        'def build():',
+        '    return AzureChatOpenAI(',
+        '        azure_deployment="d",',
+        '    )',
+        'claude = langchain_anthropic.ChatAnthropic(model="claude-3", timeout=None)',
+        'old = LegacyChat()',
+        '',
+      ].join('\n');
+      assert.deepEqual(await located(RULE, code), [
+        { at: '4:7', text: 'ChatOpenAI(model="gpt-4o")' },
+        { at: '6:12', text: 'AzureChatOpenAI(\n        azure_deployment="d",\n    )' },
+        { at: '9:10', text: 'langchain_anthropic.ChatAnthropic(model="claude-3", timeout=None)' },
+        { at: '10:7', text: 'LegacyChat()' },
+      ]);
+      const messages = (await findings(RULE, code)).map((f) => f.message);
+      assert.equal(
+        messages[0],
+        'ChatOpenAI() has no timeout: LangChain passes timeout=None to the OpenAI SDK, which switches off its 10-minute default, so a stalled call holds this worker indefinitely',
+      );
+      assert.equal(
+        messages[2],
+        'ChatAnthropic() is called with timeout=None: the SDK never times out, so a stalled API call holds this worker indefinitely',
+      );
+      // The legacy class only knows the field name, so the message (and the fix) use request_timeout.
+      assert.match(messages[3], /^ChatOpenAI\(\) has no request_timeout: /);
+    });
+
+    it('leaves LangChain models given a timeout, a client, or **kwargs, and same-named local classes', async () => {
+      await assertClean(
+        RULE,
+        [
+          'from langchain_openai import ChatOpenAI',
+          'from langchain_anthropic import ChatAnthropic',
+          'a = ChatOpenAI(timeout=30)',
+          'b = ChatOpenAI(request_timeout=30)',
+          'c = ChatAnthropic(default_request_timeout=30)',
+          'd = ChatOpenAI(http_client=make_client())',
+          'e = ChatAnthropic(**settings)',
+          'import requests',
+          'class ChatModel: ...',
+          'f = ChatModel()',
+          '',
+        ].join('\n'),
+      );
+      await assertClean(RULE, 'import requests\nclass ChatOpenAI:\n    pass\nllm = ChatOpenAI()\n');
+    });
+
+    it('flags openai 0.x calls without request_timeout; timeout= alone does not bound the request', async () => {
+      const code = [
+        'import openai',
+        'from openai import Completion',
+        'r = openai.ChatCompletion.create(model="m", messages=[], timeout=5)',
+        'async def f():',
+        '    return await Completion.acreate(model="m", prompt="p")',
+        'ok = openai.ChatCompletion.create(model="m", messages=[], request_timeout=20)',
+        '',
+      ].join('\n');
+      assert.deepEqual(
+        (await located(RULE, code)).map((f) => f.at),
+        ['3:5', '5:18'],
+      );
+      const [first] = await findings(RULE, code);
+      assert.equal(
+        first.message,
+        'openai.ChatCompletion.create() has no request_timeout: openai 0.x waits up to 10 minutes for the response, holding this worker that long (its timeout= only bounds retries while the engine is busy, not the HTTP request)',
+      );
+    });
+
+    it('flags a Triton HTTP client without network_timeout (connection_timeout alone does not count) and gRPC infer without client_timeout', async () => {
+      const code = [
+        'import tritonclient.http as httpclient',
+        'import tritonclient.grpc as grpcclient',
+        'from tritonclient.grpc import InferenceServerClient',
+        'http = httpclient.InferenceServerClient(url="triton:8000", connection_timeout=5)',
+        'ok_http = httpclient.InferenceServerClient("triton:8000", False, 1, 5.0, 10.0)',
+        'ok_http2 = httpclient.InferenceServerClient(url="triton:8000", network_timeout=10)',
+        'grpc = grpcclient.InferenceServerClient(url="triton:8001")',
+        'class Runner:',
+        '    def __init__(self):',
+        '        self.client = InferenceServerClient("triton:8001")',
+        '    def run(self, inputs):',
+        '        return self.client.infer("m", inputs, timeout=1000)',
+        'def go(inputs):',
+        '    grpc.infer("m", inputs)',
+        '    grpc.infer("m", inputs, client_timeout=2)',
+        '    http.infer("m", inputs)',
+        '    with grpcclient.InferenceServerClient("triton:8001") as c:',
+        '        c.infer(model_name="m", inputs=inputs)',
+        '',
+      ].join('\n');
+      assert.deepEqual(
+        (await located(RULE, code)).map((f) => f.at),
+        ['4:8', '12:16', '14:5', '18:9'],
+      );
+      const messages = (await findings(RULE, code)).map((f) => f.message);
+      assert.equal(
+        messages[0],
+        "tritonclient.http.InferenceServerClient() has no network_timeout: every request may wait the library's 60 s default on a stalled Triton server (connection_timeout only bounds connecting)",
+      );
+      assert.equal(
+        messages[1],
+        'self.client.infer() has no client_timeout: a gRPC request to a stalled Triton server waits forever, holding this worker (timeout= is the server-side queue timeout, not the client wait)',
+      );
+    });
+
+    it('fixes LLM clients with llmTimeoutSeconds and model-server clients with defaultTimeoutSeconds, creating no other finding', async () => {
+      const fixed = await assertFixedAlone(
+        RULE,
+        [
+          'import openai',
+          'import requests',
+          'import tritonclient.grpc as grpcclient',
+          'import tritonclient.http as httpclient',
+          'from langchain.chat_models import ChatAnthropic as LegacyClaude',
+          'from langchain_anthropic import ChatAnthropic',
+          'from langchain_openai import ChatOpenAI',
+          'llm = ChatOpenAI(model="gpt-4o", max_tokens=256)',
+          'claude = ChatAnthropic(model="c", timeout=None, max_tokens=256)',
+          'old = LegacyClaude(max_tokens=256)',
+          'http = httpclient.InferenceServerClient(url="triton:8000")',
+          'grpc = grpcclient.InferenceServerClient(url="triton:8001")',
+          'def go(inputs):',
+          '    grpc.infer("m", inputs)',
+          '    requests.get("http://features")',
+          '    return openai.ChatCompletion.create(model="m", messages=[], max_tokens=5)',
+          '',
+        ].join('\n'),
+      );
+      assert.equal(
+        fixed,
+        [
+          'import openai',
+          'import requests',
+          'import tritonclient.grpc as grpcclient',
+          'import tritonclient.http as httpclient',
+          'from langchain.chat_models import ChatAnthropic as LegacyClaude',
+          'from langchain_anthropic import ChatAnthropic',
+          'from langchain_openai import ChatOpenAI',
+          'llm = ChatOpenAI(model="gpt-4o", max_tokens=256, timeout=60)',
+          'claude = ChatAnthropic(model="c", timeout=60, max_tokens=256)',
+          'old = LegacyClaude(max_tokens=256, default_request_timeout=60)',
+          'http = httpclient.InferenceServerClient(url="triton:8000", network_timeout=10)',
+          'grpc = grpcclient.InferenceServerClient(url="triton:8001")',
+          'def go(inputs):',
+          '    grpc.infer("m", inputs, client_timeout=10)',
+          '    requests.get("http://features", timeout=10)',
+          '    return openai.ChatCompletion.create(model="m", messages=[], max_tokens=5, request_timeout=60)',
+          '',
+        ].join('\n'),
+      );
+    });
+
+    it('reads llmTimeoutSeconds and defaultTimeoutSeconds from the options', async () => {
+      const fixed = await fixedWith(
+        RULE,
+        'import requests\nfrom openai import OpenAI\nclient = OpenAI()\nrequests.get("http://x")\n',
+        'app/serve.py',
+        { defaultTimeoutSeconds: 3, llmTimeoutSeconds: 120 },
+      );
+      assert.equal(
+        fixed,
+        'import requests\nfrom openai import OpenAI\nclient = OpenAI(timeout=120)\nrequests.get("http://x", timeout=3)\n',
+      );
+    });
+
+    it('marks its fixes safe', async () => {
+      const found = await findings(RULE, 'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI()\n');
+      assert.equal(found[0].fix?.safe, true);
+    });
   });
 });

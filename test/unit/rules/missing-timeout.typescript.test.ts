@@ -2,8 +2,9 @@ import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { analyzeText } from '../../../src/session/engine';
 import { severitiesFrom } from '../../../src/core/config';
-import { assertFixed, located } from '../helpers';
+import { assertFixed, findings, located } from '../helpers';
 import { assertCleanTs as assertClean } from '../tsHelpers';
+import { assertFixedAlone } from './fixSafety';
 
 const RULE = 'missing-timeout';
 const TS = 'src/gateway.ts';
@@ -86,7 +87,7 @@ describe('missing-timeout (ts/js)', () => {
     );
   });
 
-  it('fixes by adding signal / timeout, with defaultTimeoutSeconds in milliseconds', async () => {
+  it('fixes by adding signal / timeout, with defaultTimeoutSeconds (llmTimeoutSeconds for LLM clients) in milliseconds', async () => {
     const fixed = await assertFixed(
       RULE,
       [
@@ -108,7 +109,7 @@ describe('missing-timeout (ts/js)', () => {
       TS,
     );
     assert.match(fixed, /baseURL: 'http:\/\/model:8000',\n {2}timeout: 10000,\n\}\);/);
-    assert.match(fixed, /new OpenAI\(\{ timeout: 10000 \}\);\nconst claude = new OpenAI\(\{ timeout: 10000 \}\);/);
+    assert.match(fixed, /new OpenAI\(\{ timeout: 60000 \}\);\nconst claude = new OpenAI\(\{ timeout: 60000 \}\);/);
     assert.match(fixed, /await fetch\(url, \{ signal: AbortSignal\.timeout\(10000\) \}\);/);
     assert.match(fixed, /await fetch\(url, \{ method: 'POST', signal: AbortSignal\.timeout\(10000\) \}\);/);
     assert.match(fixed, /await axios\.post\(url, undefined, \{ timeout: 10000 \}\);/);
@@ -123,5 +124,56 @@ describe('missing-timeout (ts/js)', () => {
       options: { defaultTimeoutSeconds: 2.5 },
     });
     assert.equal(analysis.findings[0].fix?.edits[0].text, ', { signal: AbortSignal.timeout(2500) }');
+  });
+
+  it('flags LangChain chat models without a timeout (ChatAnthropic: clientOptions.timeout), on the constructor', async () => {
+    const code = [
+      "import { ChatOpenAI, AzureChatOpenAI } from '@langchain/openai';",
+      "import { ChatAnthropic } from '@langchain/anthropic';",
+      "const llm = new ChatOpenAI({ model: 'gpt-4o' });",
+      'const azure = new AzureChatOpenAI();',
+      "const claude = new ChatAnthropic({ model: 'claude', clientOptions: { maxRetries: 1 } });",
+      'const ok1 = new ChatOpenAI({ timeout: 30000 });',
+      'const ok2 = new ChatOpenAI({ configuration: { timeout: 30000 } });',
+      'const ok3 = new ChatAnthropic({ clientOptions: { timeout: 30000 } });',
+      'const ok4 = new ChatOpenAI(options);',
+      'const ok5 = new ChatAnthropic({ clientOptions });',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      (await located(RULE, code, TS)).map((finding) => finding.at),
+      ['3:17', '4:19', '5:20'],
+    );
+    const [first] = await findings(RULE, code, TS);
+    assert.equal(
+      first.message,
+      "new ChatOpenAI() has no timeout: every call falls back to the OpenAI SDK's default of 10 minutes per attempt, with retries on top",
+    );
+  });
+
+  it('fixes LangChain models with llmTimeoutSeconds in milliseconds, creating no other finding', async () => {
+    const fixed = await assertFixedAlone(
+      RULE,
+      [
+        "import { ChatOpenAI } from '@langchain/openai';",
+        "import { ChatAnthropic } from '@langchain/anthropic';",
+        "const llm = new ChatOpenAI({ model: 'gpt-4o', maxTokens: 256 });",
+        'const claude = new ChatAnthropic({ maxTokens: 256, clientOptions: { maxRetries: 1 } });',
+        'const bare = new ChatAnthropic({ maxTokens: 256 });',
+        '',
+      ].join('\n'),
+      TS,
+    );
+    assert.equal(
+      fixed,
+      [
+        "import { ChatOpenAI } from '@langchain/openai';",
+        "import { ChatAnthropic } from '@langchain/anthropic';",
+        "const llm = new ChatOpenAI({ model: 'gpt-4o', maxTokens: 256, timeout: 60000 });",
+        'const claude = new ChatAnthropic({ maxTokens: 256, clientOptions: { maxRetries: 1, timeout: 60000 } });',
+        'const bare = new ChatAnthropic({ maxTokens: 256, clientOptions: { timeout: 60000 } });',
+        '',
+      ].join('\n'),
+    );
   });
 });

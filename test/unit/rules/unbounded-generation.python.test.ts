@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { assertClean, assertFixed, findings, located } from '../helpers';
+import { assertFixedAlone } from './fixSafety';
 
 const RULE = 'unbounded-generation';
 
@@ -180,5 +181,78 @@ describe('unbounded-generation (python)', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('flags LangChain chat models built without max_tokens anywhere in the module, on the constructor', async () => {
+    const code = [
+      'from langchain_openai import ChatOpenAI as Chat',
+      'from langchain_anthropic import ChatAnthropic',
+      'from langchain_community.chat_models import AzureChatOpenAI',
+      'llm = Chat(model="gpt-4o", timeout=30)',
+      'def factory():',
+      '    return ChatAnthropic(model="claude-3", timeout=30)',
+      'azure = AzureChatOpenAI(deployment_name="d", timeout=30)',
+      '',
+    ].join('\n');
+    assert.deepEqual(await located(RULE, code), [
+      { at: '4:7', text: 'Chat(model="gpt-4o", timeout=30)' },
+      { at: '6:12', text: 'ChatAnthropic(model="claude-3", timeout=30)' },
+      { at: '7:9', text: 'AzureChatOpenAI(deployment_name="d", timeout=30)' },
+    ]);
+    const messages = (await findings(RULE, code)).map((f) => f.message);
+    assert.equal(
+      messages[0],
+      "ChatOpenAI() has no max_tokens: every call through it can generate until the model's output limit, holding the API (and paying for it) for minutes",
+    );
+    assert.match(
+      messages[1],
+      /^ChatAnthropic\(\) has no max_tokens: every call gets the package's default \(1,024 tokens in langchain-anthropic\)/,
+    );
+  });
+
+  it('leaves LangChain models with max_tokens (or its aliases, or in model_kwargs), **kwargs and local classes alone', async () => {
+    await assertClean(
+      RULE,
+      [
+        'from langchain_openai import ChatOpenAI',
+        'from langchain_anthropic import ChatAnthropic',
+        'a = ChatOpenAI(max_tokens=512)',
+        'b = ChatOpenAI(max_completion_tokens=512)',
+        'c = ChatAnthropic(max_tokens_to_sample=512)',
+        'd = ChatOpenAI(model_kwargs={"max_tokens": 512})',
+        'e = ChatOpenAI(model_kwargs=extra)',
+        'f = ChatOpenAI(**settings)',
+        '',
+      ].join('\n'),
+    );
+    await assertClean(RULE, 'class ChatOpenAI:\n    pass\nllm = ChatOpenAI()\n');
+  });
+
+  it('flags openai 0.x acreate in serving code, and fixes LangChain models and legacy calls safely', async () => {
+    const code = [
+      'import openai',
+      'from fastapi import FastAPI',
+      'from langchain_openai import ChatOpenAI',
+      'app = FastAPI()',
+      'llm = ChatOpenAI(',
+      '    model="gpt-4o",',
+      '    timeout=30,',
+      ')',
+      '@app.post("/c")',
+      'async def c(q: str):',
+      '    try:',
+      '        return await openai.ChatCompletion.acreate(model="m", messages=[{"role": "user", "content": q}], request_timeout=30)',
+      '    except Exception:',
+      '        return None',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      (await located(RULE, code)).map((f) => f.at),
+      ['5:7', '12:22'],
+    );
+    assert.ok((await findings(RULE, code)).every((f) => f.fix?.safe === true));
+    const fixed = await assertFixedAlone(RULE, code);
+    assert.match(fixed, /llm = ChatOpenAI\(\n    model="gpt-4o",\n    timeout=30,\n    max_tokens=256,\n\)/);
+    assert.match(fixed, /request_timeout=30, max_tokens=256\)/);
   });
 });

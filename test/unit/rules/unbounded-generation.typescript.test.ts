@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { assertFixed, located } from '../helpers';
+import { assertFixed, findings, located } from '../helpers';
 import { assertCleanTs as assertClean } from '../tsHelpers';
+import { assertFixedAlone } from './fixSafety';
 
 const RULE = 'unbounded-generation';
 
@@ -92,5 +93,30 @@ describe('unbounded-generation (ts/js)', () => {
       'src/server.ts',
     );
     assert.match(fixed, /create\(\{ model: 'm', messages: \[\], max_tokens: 256 \}\)/);
+  });
+
+  it('flags LangChain chat models built without maxTokens anywhere in the module, and fixes them safely', async () => {
+    const code = [
+      "import { ChatOpenAI } from '@langchain/openai';",
+      "import { ChatAnthropic } from '@langchain/anthropic';",
+      "const llm = new ChatOpenAI({ model: 'gpt-4o', timeout: 30000 });",
+      'const claude = new ChatAnthropic({ clientOptions: { timeout: 30000 } });',
+      'const ok1 = new ChatOpenAI({ maxTokens: 512, timeout: 30000 });',
+      'const ok2 = new ChatOpenAI({ modelKwargs: { max_tokens: 512 }, timeout: 30000 });',
+      'const ok3 = new ChatOpenAI(config);',
+      '',
+    ].join('\n');
+    assert.deepEqual(
+      (await located(RULE, code, 'src/llm.ts')).map((finding) => finding.at),
+      ['3:17', '4:20'],
+    );
+    const messages = (await findings(RULE, code, 'src/llm.ts')).map((f) => f.message);
+    assert.match(
+      messages[1],
+      /^new ChatAnthropic\(\) has no maxTokens: every call gets the package's default \(2,048 tokens in @langchain\/anthropic\)/,
+    );
+    const fixed = await assertFixedAlone(RULE, code, 'src/llm.ts');
+    assert.match(fixed, /new ChatOpenAI\(\{ model: 'gpt-4o', timeout: 30000, maxTokens: 256 \}\)/);
+    assert.match(fixed, /new ChatAnthropic\(\{ clientOptions: \{ timeout: 30000 \}, maxTokens: 256 \}\)/);
   });
 });
