@@ -281,7 +281,8 @@ function bentomlUnavailable(context: PythonRuleContext, scope: FunctionInfo): { 
   const bentoml = [...module.globals].find(([bound, value]) => value === 'bentoml' && module.lookup(bound, scope) === value)?.[0];
   if (bentoml) return { expression: `${bentoml}.exceptions.ServiceUnavailable`, edits: [] };
   if (module.globals.has('bentoml') || module.lookup('bentoml', scope) !== 'bentoml') return undefined;
-  return { expression: 'bentoml.exceptions.ServiceUnavailable', edits: ensureImport(module, 'bentoml') };
+  const edits = ensureImport(module, 'bentoml', scope);
+  return edits ? { expression: 'bentoml.exceptions.ServiceUnavailable', edits } : undefined;
 }
 
 function fallbackFix(call: Node, context: PythonRuleContext, remote: RemoteCall, serving: FunctionInfo, framework: Framework | undefined) {

@@ -1,3 +1,4 @@
+import { DEFAULT_RULE_OPTIONS } from '../../../src/core/types';
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -218,7 +219,7 @@ describe('unpinned-dependency (manifests)', () => {
         {
           path: file,
           text: '',
-          options: { defaultTimeoutSeconds: 10 },
+          options: DEFAULT_RULE_OPTIONS,
           deployment: { manifest: manifestDeployment },
           report: (finding) => reported.push(finding),
         },
