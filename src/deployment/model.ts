@@ -102,6 +102,8 @@ export interface DeploymentModel {
   reason?: string;
   /** Production code and why (deployment.md §2); undefined for code that is not. */
   scopeOf(file: string): Scope | undefined;
+  /** Serving modules and the modules they import (also in a deployed project); undefined otherwise. */
+  servingScopeOf(file: string): Scope | undefined;
   /** Not a test, under `scripts/`, a notebook, pipeline code or browser code. */
   isRunnable(file: string): boolean;
   /** An entry module run as a script: its `__main__` block is production code. */
@@ -888,11 +890,11 @@ class ModelBuilder {
     const scriptEntries = new Set(targets.flatMap((target) => target.scriptEntries));
     const browser = this.browserCode();
     const never = (rel: string) => this.neverProduction(rel) || browser.has(rel);
+    // Serving modules and what they import, in every project: production code of an undeployed
+    // project, and serving code a deployed project ships outside its declared entrypoints.
     const serving = new Set<string>();
-    if (!deployed) {
-      const servingModules = [...files.byRel].filter(([rel, file]) => file.facts?.servingModule && !never(rel)).map(([rel]) => rel);
-      for (const rel of this.closureIgnoringEntries(servingModules)) if (!never(rel)) serving.add(rel);
-    }
+    const servingModules = [...files.byRel].filter(([rel, file]) => file.facts?.servingModule && !never(rel)).map(([rel]) => rel);
+    for (const rel of this.closureIgnoringEntries(servingModules)) if (!never(rel)) serving.add(rel);
     const installed = new Map<string, { installed: boolean; throughLockfile: boolean }>();
     for (const target of targets) {
       for (const manifest of target.installedManifests) {
@@ -924,6 +926,10 @@ class ModelBuilder {
           return via ? { kind: 'deployed', via } : undefined;
         }
         return serving.has(key) ? { kind: 'serving' } : undefined;
+      },
+      servingScopeOf(file) {
+        const key = rel(file);
+        return key !== undefined && serving.has(key) ? { kind: 'serving' } : undefined;
       },
       isRunnable(file) {
         const key = rel(file);

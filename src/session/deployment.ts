@@ -14,7 +14,7 @@ export const deploymentProjectModel: ProjectModelBuilder = (project: Project): D
   return {
     deployment,
     deployed: deployment.deployed,
-    productionScope: (file) => deployment.scopeOf(file),
+    productionScope: (file) => deployment.scopeOf(file) ?? deployment.servingScopeOf(file),
     isRunnable: (file) => deployment.isRunnable(file),
     isTest: (file) => isTestFile(path.relative(root, path.resolve(file)).split(path.sep).join('/')),
   };

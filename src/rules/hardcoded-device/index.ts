@@ -1,4 +1,5 @@
 import { defineRule } from '../define';
+import { deploymentOf } from '../deploymentOf';
 import { python } from './python';
 
 export const rule = defineRule({
@@ -19,5 +20,9 @@ export const rule = defineRule({
     bad: 'import torch\n\nmodel = torch.jit.load("model.pt").to("cuda")\n\ndef predict(x):\n    return model(x.cuda())',
     good: 'import torch\n\nDEVICE = torch.device("cuda" if torch.cuda.is_available() else "cpu")\nmodel = torch.jit.load("model.pt").to(DEVICE)\n\ndef predict(x):\n    return model(x.to(DEVICE))',
   },
-  implementations: { python },
+  implementations: {
+    python,
+    // R2.1: code whose deployment declares a GPU runs only where one exists.
+    limit: (file, finding, model) => !deploymentOf(model)?.gpuDeclared(file, finding.start),
+  },
 });

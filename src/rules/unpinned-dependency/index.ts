@@ -1,4 +1,5 @@
 import { defineRule } from '../define';
+import { deploymentOf } from '../deploymentOf';
 import { manifest } from './manifest';
 
 export const rule = defineRule({
@@ -23,5 +24,15 @@ export const rule = defineRule({
     bad: '[project]\nname = "scorer"\nversion = "1.0.0"\ndependencies = ["fastapi", "scikit-learn>=1.3"]\n',
     good: '[project]\nname = "scorer"\nversion = "1.0.0"\ndependencies = ["fastapi==0.111.0", "scikit-learn==1.4.2"]\n',
   },
-  implementations: { manifest },
+  implementations: {
+    manifest,
+    // R2.1: installed manifests only, never one installed through its lockfile. A Dockerfile's own
+    // `RUN pip install` is an install wherever it stands.
+    limit: (file, _finding, model) => {
+      const deployment = deploymentOf(model);
+      if (!deployment || /(^|[\\/])(Dockerfile[^\\/]*|[^\\/]*\.dockerfile)$/i.test(file)) return true;
+      const manifest = deployment.manifest(file);
+      return manifest.installed && !manifest.throughLockfile;
+    },
+  },
 });
