@@ -125,7 +125,13 @@ async function check(args: CheckArguments, io: Io): Promise<number> {
       return exitStatus(rest.findings, args.failOn);
     }
     const analysis = await analyzeText(request);
-    const report = buildReport([{ ...analysis, decodedText: text }], 1, relative);
+    // The same project pass as a check of files: the text alone is its project.
+    const complete = analyzeProject([analysis], {
+      roots: [path.dirname(file)],
+      readText: () => text,
+      severities: () => request.severities,
+    });
+    const report = buildReport([{ ...analysis, findings: complete.get(file) ?? analysis.findings, decodedText: text }], 1, relative);
     io.stdout(render(args, report));
     return exitStatus(report.findings, args.failOn);
   }

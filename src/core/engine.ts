@@ -40,6 +40,8 @@ export interface EngineParts {
   projectModel?: ProjectModelBuilder;
 }
 
+const CODE_KINDS: ReadonlySet<string> = new Set(['python', 'typescript', 'notebook']);
+
 export function createEngine({ rules, adapters, projectModel }: EngineParts): Engine {
   const byId = new Map<string, RuleDefinition>();
   for (const rule of rules) {
@@ -82,7 +84,9 @@ export function createEngine({ rules, adapters, projectModel }: EngineParts): En
           const extra = crossFile?.length ? finalizeFindings(crossFile, options.readText(file.path) ?? '', file.cells, severities) : [];
           const findings: Finding[] = [];
           for (const finding of [...file.findings, ...extra]) {
-            const decision = scopeFinding(project.model, file.path, finding, byId.get(finding.ruleId) ?? {}, limits.get(finding.ruleId));
+            // A code scope applies to code: a rule's manifest findings (hardcoded-path on hostPath) are scoped by its limit only.
+            const meta = CODE_KINDS.has(file.kind ?? '') ? (byId.get(finding.ruleId) ?? {}) : {};
+            const decision = scopeFinding(project.model, file.path, finding, meta, limits.get(finding.ruleId));
             if (decision.keep) findings.push(decision.scope ? { ...finding, scope: decision.scope } : finding);
           }
           findings.sort(byPosition);

@@ -16,8 +16,8 @@ export const rule = defineRule({
       'Job images; `HEALTHCHECK NONE` (an explicit choice) and health checks inherited from an earlier stage; Lambda base images; compose services nothing depends on, and depended-on services built from a Dockerfile target that has a `HEALTHCHECK`. Once the deployment model is wired in, also images that only platforms ignoring `HEALTHCHECK` run (Kubernetes, KubeRay, Cloud Run, Lambda).',
     fix: "unsafe, and only where the health route and port are known: a known model server's documented ones (vLLM `/health` 8000, TGI `/health` 80, Triton `/v2/health/ready` 8000, TorchServe `/ping` 8080, MLServer and KServe runtimes `/v2/health/ready` 8080; its `--port` flag wins), probed with a tool the image has (`python3 -c` with `urllib.request`; Ollama: `ollama list`); compose Postgres and Redis get `pg_isready` and `redis-cli ping`. Otherwise no fix, and the message says to add a health route to the app (no guessed `/health`).",
     examplePath: 'Dockerfile',
-    bad: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nUSER 1000\nEXPOSE 8000\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]\n',
-    good: 'FROM python:3.11-slim\nWORKDIR /app\nCOPY . .\nRUN pip install --no-cache-dir -r requirements.txt\nUSER 1000\nEXPOSE 8000\nHEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request; urllib.request.urlopen(\'http://localhost:8000/healthz\')"\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]\n',
+    bad: 'FROM vllm/vllm-openai:v0.6.3\nUSER 1000\nCMD ["--model", "Qwen/Qwen2.5-0.5B-Instruct"]\n',
+    good: 'FROM vllm/vllm-openai:v0.6.3\nUSER 1000\nHEALTHCHECK --interval=30s --timeout=3s CMD python3 -c "import urllib.request; urllib.request.urlopen(\'http://localhost:8000/health\')"\nCMD ["--model", "Qwen/Qwen2.5-0.5B-Instruct"]\n',
   },
   implementations: { manifest },
 });

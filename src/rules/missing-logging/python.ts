@@ -9,6 +9,8 @@ import type { PythonRuleImplementation } from '../../parsers/python/rule';
  * logger calls, clears it). No fix: an unused logger would silence the rule without logging anything.
  */
 
+const HEALTH_ENDPOINT = /^_?(healthz?|health_?check|heartbeat|livez|liveness|readyz|readiness|ready|ping|status)$/i;
+
 const LOG_METHODS = /^(?:debug|info|warning|warn|error|exception|critical|fatal|log|msg|trace|success)$/;
 
 /** `logger.info(`, `logging.warning(`, `self.log.error(`, `structlog.get_logger().info(`, `log_request(`. */
@@ -24,7 +26,9 @@ export const python: PythonRuleImplementation = {
   finish(context) {
     const module = context.module;
     if (module.isTestFile) return;
-    const first = module.functions.find((fn) => fn.serving !== undefined);
+    // Health and heartbeat endpoints answer a constant: nothing there to log, and a module of only
+    // those needs no logger (the finding sits on the first serving function that does real work).
+    const first = module.functions.find((fn) => fn.serving !== undefined && !HEALTH_ENDPOINT.test(fn.name));
     if (!first) return;
     const text = module.text;
     for (const capture of module.captures) {

@@ -15,6 +15,7 @@ export const rule = defineRule({
     doesNotFlag:
       '`RUN --mount=type=secret,...` (the way to use a secret during a build); `ENV` of a secret name set to an empty value or a placeholder; names whose last word is not a secret word (`HF_TOKEN_PATH`, `MAX_TOKENS`, `TOKENIZER_NAME`); `.env.example`/`.env.sample`/`.env.template`; public certificates (`ca.pem`, `fullchain.pem`, anything copied into `ca-certificates`/`certs` folders); ARGs before the first `FROM` (they only parameterise `FROM`) and builder stages whose files are only copied out with `COPY --from`.',
     fix: "None automatic. For a secret a build step needs, `RUN --mount=type=secret,id=<name> ...` with `docker build --secret id=<name>,env=<NAME>` (the value never enters a layer); for one the service needs, inject it at run time — a Kubernetes Secret, compose `secrets:`/`environment:` from the host, the platform's secret manager.",
+    examplePath: 'Dockerfile',
     bad: 'FROM python:3.11-slim\nARG HF_TOKEN\nENV HF_TOKEN=$HF_TOKEN\nCOPY .env /app/.env\nRUN pip install -r requirements.txt && python download_model.py\n',
     good: 'FROM python:3.11-slim\nRUN --mount=type=secret,id=HF_TOKEN,env=HF_TOKEN pip install -r requirements.txt && python download_model.py\n',
   },

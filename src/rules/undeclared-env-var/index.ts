@@ -17,7 +17,8 @@ export const rule = defineRule({
     fix: 'none (the message lists where it looked and says what the read does where the variable is missing: KeyError, None or undefined).',
     examplePath: 'app/config.py',
     exampleFiles: {
-      Dockerfile: 'FROM python:3.11-slim\nENV MODEL_PATH=/models/model.joblib\nCMD ["uvicorn", "app.main:app", "--host", "0.0.0.0"]\n',
+      Dockerfile:
+        'FROM python:3.11-slim\nWORKDIR /srv\nCOPY app/ /srv/app/\nENV MODEL_PATH=/models/model.joblib\nCMD ["python", "-m", "app.config"]\n',
     },
     bad: 'import os\n\nMODEL_PATH = os.environ["MODEL_PATH"]\nFEATURE_STORE_URL = os.environ["FEATURE_STORE_URL"]\n',
     good: 'import os\n\nMODEL_PATH = os.environ["MODEL_PATH"]\nFEATURE_STORE_URL = os.environ.get("FEATURE_STORE_URL", "http://features:8080")\n',

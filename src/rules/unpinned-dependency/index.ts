@@ -16,13 +16,15 @@ export const rule = defineRule({
     doesNotFlag:
       "A pyproject.toml, Pipfile or package.json whose own lockfile (`poetry.lock`, `uv.lock`, `pdm.lock`, `Pipfile.lock`, `package-lock.json`, `yarn.lock`, `pnpm-lock.yaml`) sits beside it or at its workspace root (R2.6: it pins the manifest); names pinned by a `-c` constraints file; a pip-tools `requirements.in` with its compiled `requirements.txt` beside it; requirements for tests, docs, linting or development, Poetry dev groups and Pipfile `[dev-packages]`; in Dockerfiles, pip installs with `-c`/`--constraint`, `--require-hashes` (or uv `--override`/`--exclude-newer`, `PIP_CONSTRAINT` in the stage's ENV), `-r` files (checked as manifests), flags and their values, local paths and wheels, `$VARIABLES`, and stages no target uses.",
     fix: 'safe: pin to the version a lockfile of the project records, else the one installed in its environment (`.venv` site-packages, `node_modules`); otherwise no fix. Never on a manifest with its own lockfile, which the edit would leave stale.',
-    examplePath: 'pyproject.toml',
+    examplePath: 'requirements.txt',
     exampleFiles: {
-      'uv.lock':
-        'version = 1\n\n[[package]]\nname = "fastapi"\nversion = "0.111.0"\n\n[[package]]\nname = "scikit-learn"\nversion = "1.4.2"\n',
+      Dockerfile: 'FROM python:3.11-slim\nWORKDIR /srv\nCOPY . /srv\nRUN pip install -r requirements.txt\nCMD ["python", "serve.py"]\n',
+      'serve.py': 'import fastapi\n',
+      // The versions the project's lockfile records are what the fix pins to.
+      'poetry.lock': '[[package]]\nname = "fastapi"\nversion = "0.111.0"\n\n[[package]]\nname = "scikit-learn"\nversion = "1.4.2"\n',
     },
-    bad: '[project]\nname = "scorer"\nversion = "1.0.0"\ndependencies = ["fastapi", "scikit-learn>=1.3"]\n',
-    good: '[project]\nname = "scorer"\nversion = "1.0.0"\ndependencies = ["fastapi==0.111.0", "scikit-learn==1.4.2"]\n',
+    bad: 'fastapi\nscikit-learn>=1.3\n',
+    good: 'fastapi==0.111.0\nscikit-learn==1.4.2\n',
   },
   implementations: {
     manifest,

@@ -27,7 +27,10 @@ const IMPORTS: Cell = {
   source: ['import logging\n', 'from fastapi import FastAPI\n', 'logger = logging.getLogger(__name__)\n'],
 };
 const MORE_NOTES: Cell = { cell_type: 'markdown', source: ['## Serving\n'] };
-const SERVE: Cell = { cell_type: 'code', source: ['title = "caf\u00e9 \\"scoring\\""\n', 'app = FastAPI(title=title, debug=True)\n'] };
+const RULE = 'hardcoded-secret';
+// A hardcoded secret: a rule that applies in notebooks too (anywhere but tests, rules.md R2.1).
+const SECRET = 'sk-proj-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
+const SERVE: Cell = { cell_type: 'code', source: ['title = "caf\u00e9 \\"scoring\\""\n', `openai_api_key = "${SECRET}"\n`] };
 
 /** The 1-based line and column of the first `needle` in the file's text (what an editor shows). */
 function positionIn(text: string, needle: string): { line: number; column: number } {
@@ -37,9 +40,9 @@ function positionIn(text: string, needle: string): { line: number; column: numbe
   return { line: before.length, column: before.at(-1)!.length + 1 };
 }
 
-async function sarifResult(root: string, file: string): Promise<any> {
+async function sarifResult(root: string, file: string, rule = RULE): Promise<any> {
   const sarif = JSON.parse((await cli(['check', '--format', 'sarif', file], root)).stdout);
-  const results = sarif.runs[0].results.filter((r: any) => r.ruleId === 'debug-mode');
+  const results = sarif.runs[0].results.filter((r: any) => r.ruleId === rule);
   assert.equal(results.length, 1, JSON.stringify(sarif.runs[0].results, null, 1));
   return results[0];
 }
@@ -51,30 +54,32 @@ describe('notebook cells in every output', () => {
   it('text output and the markdown report name the cell from 1, counting markdown cells (cell 4 is index 3)', async () => {
     assert.equal(cellLabel(3), 'cell 4');
     const plain = await cli(['check', 'explore.ipynb'], root);
-    const line = plain.stdout.split('\n').find((l) => l.includes('debug-mode'));
+    const line = plain.stdout.split('\n').find((l) => l.includes(RULE));
     assert.ok(line, plain.stdout);
-    assert.match(line, /^explore\.ipynb:2:\d+: error debug-mode .*\[cell 4\]$/);
+    assert.match(line, /^explore\.ipynb:2:\d+: error hardcoded-secret .*\[cell 4\]$/);
     const markdown = await cli(['check', '--format', 'markdown', 'explore.ipynb'], root);
-    assert.match(markdown.stdout, /\[`debug-mode`\]\([^)]+\) \(cell 4, line 2\)/);
+    assert.match(markdown.stdout, /\[`hardcoded-secret`\]\([^)]+\) \(cell 4, line 2\)/);
     assert.doesNotMatch(markdown.stdout, /cell 3\b/);
   });
 
   it('JSON keeps the documented 0-based cell index with positions inside the cell', async () => {
     const data = JSON.parse((await cli(['check', '--format', 'json', 'explore.ipynb'], root)).stdout);
-    const finding = data.findings.find((f: any) => f.rule === 'debug-mode');
+    const finding = data.findings.find((f: any) => f.rule === RULE);
     assert.equal(finding.cell, 3);
     const cellSource = (SERVE.source as string[]).join('');
-    const inCell = positionIn(cellSource, 'True');
+    const inCell = positionIn(cellSource, `"${SECRET}"`);
     assert.deepEqual({ line: finding.line, column: finding.column }, inCell);
   });
 
   it('SARIF places the result on the .ipynb line and column where the cell line is written', async () => {
     const result = await sarifResult(root, 'explore.ipynb');
     const { region } = result.locations[0].physicalLocation;
-    const expected = positionIn(text, 'True)\\n"');
+    // In the .ipynb the literal's quotes are escaped: \"sk-...\" is two characters longer on each side.
+    const written = `\\"${SECRET}\\"`;
+    const expected = positionIn(text, written);
     assert.deepEqual({ line: region.startLine, column: region.startColumn }, expected);
     assert.equal(region.endLine, expected.line);
-    assert.equal(region.endColumn, expected.column + 'True'.length);
+    assert.equal(region.endColumn, expected.column + written.length);
     assert.equal(result.locations[0].properties.cell, 3);
   });
 
@@ -116,7 +121,7 @@ describe('notebook cells in every output', () => {
     // Another line is another fingerprint.
     fs.writeFileSync(
       path.join(root, 'explore.ipynb'),
-      notebook([HEADER, IMPORTS, MORE_NOTES, { cell_type: 'code', source: ['app = FastAPI(debug=True)\n'] }]),
+      notebook([HEADER, IMPORTS, MORE_NOTES, { cell_type: 'code', source: [`other_api_key = "${SECRET}"\n`] }]),
     );
     const otherLine = await sarifResult(root, 'explore.ipynb');
     fs.writeFileSync(path.join(root, 'explore.ipynb'), text);
@@ -126,9 +131,9 @@ describe('notebook cells in every output', () => {
   it('plain files get line-text fingerprints too: adding lines above keeps them, two identical lines count up', async () => {
     const source = 'from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n';
     const dir = workspace({ 'app.py': source });
-    const first = await sarifResult(dir, 'app.py');
+    const first = await sarifResult(dir, 'app.py', 'debug-mode');
     fs.writeFileSync(path.join(dir, 'app.py'), source.replace('app = ', '# the app\n\napp = '));
-    const shifted = await sarifResult(dir, 'app.py');
+    const shifted = await sarifResult(dir, 'app.py', 'debug-mode');
     assert.equal(shifted.locations[0].physicalLocation.region.startLine, first.locations[0].physicalLocation.region.startLine + 2);
     assert.deepEqual(shifted.partialFingerprints, first.partialFingerprints);
     fs.writeFileSync(path.join(dir, 'twice.py'), `${source}app.run(debug=True)\n`);

@@ -10,11 +10,15 @@ const ROOT = path.resolve('/work/projects/fraud');
 const fastapiApp = (body: string) =>
   `from fastapi import FastAPI\n${body}\napp = FastAPI()\n\n@app.get("/score")\ndef score():\n    return {}\n`;
 
+// A route makes a module serving code: production code (rules.md R2.1), where undeclared-env-var applies.
+const ROUTE = 'from fastapi import FastAPI\napp = FastAPI()\n@app.get("/config")\ndef config():\n    return {}\n';
+
 describe('workspace pass: undeclared-env-var', () => {
   it('flags reads without a default that no artifact provides, and lists where it looked', async () => {
     const { lines, cross } = await runProject(ROOT, {
       'app/config.py':
-        'import os\nA = os.environ["FROM_DOCKERFILE"]\nB = os.getenv("FROM_COMPOSE")\nC = os.environ.get("FROM_K8S")\nD = os.environ["FROM_DOTENV"]\nE = os.environ["NOWHERE"]\nF = os.getenv("WITH_DEFAULT", "x")\nG = os.environ["HOME"]\n',
+        'import os\nA = os.environ["FROM_DOCKERFILE"]\nB = os.getenv("FROM_COMPOSE")\nC = os.environ.get("FROM_K8S")\nD = os.environ["FROM_DOTENV"]\nE = os.environ["NOWHERE"]\nF = os.getenv("WITH_DEFAULT", "x")\nG = os.environ["HOME"]\n' +
+        ROUTE,
       Dockerfile: 'FROM python:3.11-slim\nENV FROM_DOCKERFILE=1\nARG BUILD_ONLY\n',
       'docker-compose.yml': 'services:\n  api:\n    build: .\n    environment:\n      - FROM_COMPOSE=1\n',
       'k8s/deploy.yaml':
@@ -28,8 +32,10 @@ describe('workspace pass: undeclared-env-var', () => {
 
   it('says what the read does where the variable is missing: KeyError at import or in a function, None, undefined', async () => {
     const { cross } = await runProject(ROOT, {
-      'app/config.py': 'import os\nA = os.environ["AT_IMPORT"]\ndef f():\n    return os.environ["IN_CALL"]\nB = os.getenv("OPTIONAL")\n',
-      'gateway/server.ts': 'export const url = process.env.GATEWAY_URL;\n',
+      'app/config.py':
+        'import os\nA = os.environ["AT_IMPORT"]\ndef f():\n    return os.environ["IN_CALL"]\nB = os.getenv("OPTIONAL")\n' + ROUTE,
+      'gateway/server.ts':
+        "import express from 'express';\nexport const url = process.env.GATEWAY_URL;\nconst app = express();\napp.get('/x', (req, res) => res.json({ url }));\n",
       Dockerfile: 'FROM python:3.11-slim\nENV OTHER=1\n',
     });
     const messages = [...cross.values()].flat().map((finding) => finding.message);
@@ -42,7 +48,7 @@ describe('workspace pass: undeclared-env-var', () => {
   });
 
   it('stays silent without deployment artifacts, with envFrom, and with a compose env_file it has not read', async () => {
-    const code = { 'app/config.py': 'import os\nX = os.environ["X"]\n' };
+    const code = { 'app/config.py': 'import os\nX = os.environ["X"]\n' + ROUTE };
     assert.deepEqual((await runProject(ROOT, { ...code, 'requirements.txt': 'fastapi==0.111.0\n' })).lines, []);
     const envFrom =
       'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: a:1\n      envFrom:\n        - configMapRef: {name: settings}\n';
@@ -151,7 +157,7 @@ describe('workspace pass: missing-dependency', () => {
     );
   });
 
-  it('maps notebook imports to their cell', async () => {
+  it('leaves notebooks alone: a notebook is never production code, even one that builds an app (R2.1)', async () => {
     const nb = JSON.stringify({
       cells: [
         { cell_type: 'markdown', source: 'x' },
@@ -160,9 +166,12 @@ describe('workspace pass: missing-dependency', () => {
       nbformat: 4,
       metadata: {},
     });
-    assert.deepEqual((await runProject(ROOT, { 'serve.ipynb': nb, 'requirements.txt': 'fastapi==0.111.0\n' })).lines, [
-      'serve.ipynb[1]:2:1 missing-dependency',
-    ]);
+    assert.deepEqual((await runProject(ROOT, { 'serve.ipynb': nb, 'requirements.txt': 'fastapi==0.111.0\n' })).lines, []);
+    // The same code as a module is serving code, and the undeclared torch is reported on its import.
+    assert.deepEqual(
+      (await runProject(ROOT, { 'serve.py': fastapiApp('import torch\n'), 'requirements.txt': 'fastapi==0.111.0\n' })).lines,
+      ['serve.py:2:1 missing-dependency'],
+    );
   });
 });
 

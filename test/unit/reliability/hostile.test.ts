@@ -57,7 +57,9 @@ const reasonOf = (run: Run, file: string) =>
   run.report.skipped.find((entry) => entry.path === file || entry.path.endsWith('/' + file))?.reason;
 const analysed = (run: Run, file: string) => run.report.findings.some((finding) => finding.path === file);
 
-const SERVING = 'import requests\n\n\ndef handler(x):\n    return requests.get("http://model:8080/score", params={"x": x})\n';
+// A serving module (a FastAPI route): production code, so its missing timeout is reported.
+const SERVING =
+  'import requests\nfrom fastapi import FastAPI\n\napp = FastAPI()\n\n\n@app.get("/score")\ndef score(x: int):\n    return requests.get("http://model:8080/score", params={"x": x}).json()\n';
 
 describe(
   'hostile workspaces: the CLI finishes, exits 0/1 and says why it skipped a file',

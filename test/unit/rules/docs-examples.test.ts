@@ -33,10 +33,22 @@ interface ExampleRun {
   syntaxErrors: string[];
 }
 
+/**
+ * A code rule's examples are code that ships (R2.1): unless the example brings its own deployment,
+ * a Dockerfile that runs the example file makes it the project's entry module.
+ */
+function deployingDockerfile(rule: RuleDefinition): Record<string, string> {
+  const file = examplePathOf(rule);
+  if (!rule.scope || rule.scope === 'not-tests' || !file || /\.(ya?ml|txt|toml|json)$|Dockerfile/.test(file)) return {};
+  if (Object.keys(rule.docs.exampleFiles ?? {}).some((name) => /Dockerfile|compose|Procfile/.test(name))) return {};
+  const command = file.endsWith('.py') ? ['python', file] : file.endsWith('.ts') ? ['tsx', file] : ['node', file];
+  return { Dockerfile: `FROM python:3.11-slim\nWORKDIR /srv\nCOPY . /srv\nCMD ${JSON.stringify(command)}\n` };
+}
+
 async function runExample(rule: RuleDefinition, code: string): Promise<ExampleRun> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `prodready-docs-${rule.id}-`));
   try {
-    const relative = { ...rule.docs.exampleFiles, [examplePathOf(rule)!]: code };
+    const relative = { ...deployingDockerfile(rule), ...rule.docs.exampleFiles, [examplePathOf(rule)!]: code };
     const files: Record<string, string> = {};
     for (const [name, text] of Object.entries(relative)) {
       const file = path.join(root, name);

@@ -387,9 +387,10 @@ describe('missing-fallback (python)', () => {
     assert.equal(
       fixed,
       [
+        'import logging',
+        '',
         'import kserve',
         'from ray import serve',
-        'import logging',
         'logger = logging.getLogger(__name__)',
         'class K(kserve.Model):',
         '    def predict(self, payload, headers=None):',
