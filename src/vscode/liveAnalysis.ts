@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DocumentParseCache, type IncrementalDocument, type TextChange } from '../core/documentCache';
-import { analyzeText } from '../session/engine';
+import { analyzeText, RULES } from '../session/engine';
 import { ProjectState } from '../session/projectState';
 import type { FileAnalysis } from '../core/analysis';
 import type { FileKind } from '../core/fileKinds';
@@ -134,11 +134,31 @@ export class LiveAnalysis implements vscode.Disposable {
     this.reanalyseAll();
   }
 
-  /** The file's complete findings from the project pass, when the workspace has been scanned. */
+  /**
+   * The file's findings with its cross-file ones from the project pass, once a readiness check has
+   * filled the project state. Own findings are kept as the per-file pass gives them: scoping them by
+   * the deployment model in the editor (what `prodready check` does) is not switched on yet, because
+   * re-running the project pass on every keystroke of a large workspace is too slow without the
+   * incremental project pass (issue 17).
+   */
   private projectFindingsFor(analysis: FileAnalysis, text: string, uri: vscode.Uri): { findings: Finding[]; projectChanged: boolean } {
-    if (!this.state.size || uri.scheme !== 'file' || analysis.skipped) return { findings: analysis.findings, projectChanged: false };
-    const projectChanged = this.state.update(analysis, text);
-    return { findings: this.state.findingsFor(analysis.path) ?? analysis.findings, projectChanged };
+    if (!this.state.size || uri.scheme !== 'file' || analysis.skipped || !this.state.has(analysis.path)) {
+      return { findings: analysis.findings, projectChanged: false };
+    }
+    this.state.update(analysis, text);
+    const key = (finding: Finding) => `${finding.ruleId}:${finding.cell ?? ''}:${finding.start}:${finding.end}`;
+    const own = new Set(analysis.findings.map(key));
+    const crossFile = (this.state.findingsFor(analysis.path) ?? []).filter(
+      (finding) => !own.has(key(finding)) && this.isCrossFile(finding.ruleId),
+    );
+    const findings = crossFile.length
+      ? [...analysis.findings, ...crossFile].sort((a, b) => (a.cell ?? -1) - (b.cell ?? -1) || a.start - b.start)
+      : analysis.findings;
+    return { findings, projectChanged: false };
+  }
+
+  private isCrossFile(ruleId: string): boolean {
+    return RULES.find((rule) => rule.id === ruleId)?.implementations.project !== undefined;
   }
 
   /** Another file's facts changed (a Dockerfile CMD, an import): re-publish every other open document from the project pass. */

@@ -41,7 +41,11 @@ describe('fix all on save (editor.codeActionsOnSave: source.fixAll.prodready)', 
     const text = document.getText();
     assert.strictEqual(document.isDirty, false, 'the save completed');
     assert.doesNotMatch(text, /debug=True|debug = True/, text);
-    assert.match(text, /^api2 = FastAPI\(debug=os\.environ\.get\("DEBUG"\) == "1"\)$/m, 'the line typed just before the save was fixed');
+    assert.match(
+      text,
+      /^api2 = FastAPI\(debug=os\.environ\.get\("DEBUG", "0"\) == "1"\)$/m,
+      'the line typed just before the save was fixed',
+    );
     assert.match(text, /^import os$/m);
     // The hardcoded-secret fix is unsafe (it needs the deployment to set the variable): never on save.
     assert.ok(text.endsWith(SECRET), 'the unsafe secret fix was not applied');

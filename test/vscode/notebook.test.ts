@@ -35,10 +35,12 @@ describe('notebooks', () => {
     const report = await api.checkWorkspace();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
-    const fromEditor = prodreadDiagnostics(uri).find((diagnostic) => ruleOf(diagnostic) === 'debug-mode');
-    assert.ok(fromEditor, 'the workspace check put the notebook finding in the Problems panel');
-    assert.match(fromEditor.message, /^cell \d+, line 1: /);
-    const fromReport = /\((cell \d+)\) error `debug-mode`/.exec(renderMarkdown(report));
+    // A hardcoded secret: it applies in notebooks too (anywhere but tests). The notebook is open, so
+    // its findings are listed once, on its cells, and not again on the .ipynb by the workspace check.
+    const inCell = (await settled(cell.document.uri)).find((diagnostic) => ruleOf(diagnostic) === 'hardcoded-secret');
+    assert.ok(inCell, 'the third cell shows the finding');
+    assert.deepStrictEqual(prodreadDiagnostics(uri).map(ruleOf), [], 'an open notebook is not listed a second time at the .ipynb');
+    const fromReport = /\((cell \d+)\) error `hardcoded-secret`/.exec(renderMarkdown(report));
     assert.ok(fromReport, renderMarkdown(report));
 
     const cli = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
@@ -48,11 +50,15 @@ describe('notebooks', () => {
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
     });
     assert.strictEqual(run.status, 0, run.stderr);
-    const fromCli = /^notebooks\/explore\.ipynb:1:\d+: error debug-mode .*\[(cell \d+)\]$/m.exec(run.stdout);
+    const fromCli = /^notebooks\/explore\.ipynb:2:\d+: error hardcoded-secret .*\[(cell \d+)\]$/m.exec(run.stdout);
     assert.ok(fromCli, run.stdout);
 
     assert.deepStrictEqual(
-      { editor: /^cell \d+/.exec(fromEditor.message)![0], report: fromReport[1], cli: fromCli[1] },
+      {
+        editor: `cell ${notebook.getCells().findIndex((c) => c.document.uri.toString() === cell.document.uri.toString()) + 1}`,
+        report: fromReport[1],
+        cli: fromCli[1],
+      },
       { editor: shown, report: shown, cli: shown },
     );
   });
